@@ -1,0 +1,96 @@
+/**
+ * The storage operations the API needs, independent of how they are served:
+ * the S3 adapter (HCP, Ceph RGW, MinIO, AWS) and the local embedded store both implement it.
+ */
+export interface BucketSummary {
+  name: string;
+  creationDate: Date | null;
+}
+
+export interface CanonicalOwner {
+  ID?: string;
+  DisplayName?: string;
+}
+
+export interface BucketList {
+  buckets: BucketSummary[];
+  owner: { displayName: string | null; id: string | null } | null;
+}
+
+export type VersioningStatus = "Enabled" | "Suspended";
+
+export interface BucketVersioning {
+  status: VersioningStatus | null;
+  mfaDelete: "Enabled" | "Disabled" | null;
+}
+
+export interface ListVersionsRequest {
+  bucket: string;
+  prefix?: string | undefined;
+  maxKeys: number;
+  keyMarker?: string | undefined;
+  versionIdMarker?: string | undefined;
+}
+
+export interface ObjectVersion {
+  key: string;
+  versionId: string;
+  isLatest: boolean;
+  lastModified: Date;
+  size: number;
+  etag: string;
+  storageClass: string;
+}
+
+export interface DeleteMarker {
+  key: string;
+  versionId: string;
+  isLatest: boolean;
+  lastModified: Date;
+}
+
+export interface VersionsPage {
+  versions: ObjectVersion[];
+  deleteMarkers: DeleteMarker[];
+  isTruncated: boolean;
+  nextKeyMarker: string | null;
+  nextVersionIdMarker: string | null;
+}
+
+export type GranteeType = "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
+export type AclPermission = "FULL_CONTROL" | "WRITE" | "WRITE_ACP" | "READ" | "READ_ACP";
+
+export interface Grantee {
+  Type: GranteeType;
+  ID?: string;
+  DisplayName?: string;
+  URI?: string;
+  EmailAddress?: string;
+}
+
+export interface Grant {
+  Grantee: Grantee;
+  Permission: AclPermission;
+}
+
+export interface AccessControlList {
+  owner: CanonicalOwner;
+  grants: Grant[];
+}
+
+export interface BucketStore {
+  /** Human name of the backend for logs and the local banner, e.g. "s3 http://127.0.0.1:7480". */
+  readonly description: string;
+  listBuckets(): Promise<BucketList>;
+  /** Fails with BucketAlreadyOwnedByYou / BucketAlreadyExists when the name is taken. */
+  createBucket(bucket: string): Promise<void>;
+  /** Fails with NoSuchBucket when missing. */
+  headBucket(bucket: string): Promise<void>;
+  /** Fails with BucketNotEmpty when any object or version remains. */
+  deleteBucket(bucket: string): Promise<void>;
+  getVersioning(bucket: string): Promise<BucketVersioning>;
+  putVersioning(bucket: string, status: VersioningStatus): Promise<void>;
+  listVersions(request: ListVersionsRequest): Promise<VersionsPage>;
+  getAcl(bucket: string): Promise<AccessControlList>;
+  putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }): Promise<void>;
+}

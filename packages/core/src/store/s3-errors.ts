@@ -1,0 +1,65 @@
+import { S3ServiceException } from "@aws-sdk/client-s3";
+import { StoreError, type StoreErrorCode } from "./store-error";
+
+const PASSTHROUGH: ReadonlySet<string> = new Set<StoreErrorCode>([
+  "NoSuchBucket",
+  "BucketNotEmpty",
+  "BucketAlreadyExists",
+  "BucketAlreadyOwnedByYou",
+  "AccessDenied",
+  "InvalidBucketName",
+  "InvalidArgument",
+  "SlowDown",
+  "ServiceUnavailable",
+]);
+
+const TIMEOUT_NAMES = new Set(["TimeoutError", "AbortError", "RequestTimeout", "RequestTimeoutException"]);
+const TIMEOUT_CODES = new Set(["ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNABORTED", "UND_ERR_CONNECT_TIMEOUT"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "EPROTO",
+  "CERT_HAS_EXPIRED",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+]);
+
+function codeFromStatus(status: number | undefined): StoreErrorCode {
+  if (status === 404) return "NoSuchBucket";
+  if (status === 403) return "AccessDenied";
+  if (status === 409) return "BucketAlreadyExists";
+  if (status === 500 || status === 503) return "ServiceUnavailable";
+  return "BackendError";
+}
+
+/** Translates whatever the AWS SDK threw into a StoreError about `bucket`. */
+export function toStoreError(error: unknown, bucket: string | undefined): StoreError {
+  if (error instanceof StoreError) return error;
+  if (error instanceof S3ServiceException) {
+    const status = error.$metadata?.httpStatusCode;
+    if (PASSTHROUGH.has(error.name)) return new StoreError(error.name as StoreErrorCode, bucket);
+    if (error.name === "InternalError") return new StoreError("ServiceUnavailable", bucket);
+    // HEAD responses carry no body, so the SDK only knows the status ("NotFound", "Forbidden", "403").
+    if (error.name === "NotFound" || error.name === "Forbidden" || /^\d{3}$/.test(error.name)) {
+      return new StoreError(codeFromStatus(status), bucket);
+    }
+    if (error.name === "ThrottlingException" || error.name === "Throttling") return new StoreError("SlowDown", bucket);
+    if (TIMEOUT_NAMES.has(error.name)) return new StoreError("Timeout", bucket);
+    return new StoreError("BackendError", bucket, `S3 ${error.name} (HTTP ${status ?? "?"})`);
+  }
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    if (TIMEOUT_NAMES.has(error.name) || (typeof code === "string" && TIMEOUT_CODES.has(code))) {
+      return new StoreError("Timeout", bucket);
+    }
+    if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return new StoreError("Unreachable", bucket, code);
+    return new StoreError("BackendError", bucket, error.name);
+  }
+  return new StoreError("BackendError", bucket);
+}

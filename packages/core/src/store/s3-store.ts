@@ -1,0 +1,170 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  GetBucketAclCommand,
+  GetBucketVersioningCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  ListObjectVersionsCommand,
+  PutBucketAclCommand,
+  PutBucketVersioningCommand,
+  type S3Client,
+  type Grant as S3Grant,
+} from "@aws-sdk/client-s3";
+import type {
+  AccessControlList,
+  AclPermission,
+  BucketStore,
+  Grant,
+  GranteeType,
+  ListVersionsRequest,
+  VersionsPage,
+  VersioningStatus,
+} from "./bucket-store";
+import { StoreError } from "./store-error";
+import { toStoreError } from "./s3-errors";
+
+/** BucketStore over any S3-compatible endpoint (HCP, Ceph RGW, MinIO, AWS). */
+export class S3BucketStore implements BucketStore {
+  readonly description: string;
+
+  constructor(
+    private readonly client: S3Client,
+    endpoint: string | undefined,
+    /** Whole-call budget (retries included); undefined means the SDK's own timeouts only. */
+    private readonly budgetMs?: number,
+  ) {
+    this.description = `S3 ${endpoint ?? "(AWS default endpoint)"}`;
+  }
+
+  private async call<T>(bucket: string | undefined, run: (abortSignal?: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      return await run(this.budgetMs ? AbortSignal.timeout(this.budgetMs) : undefined);
+    } catch (error) {
+      throw toStoreError(error, bucket);
+    }
+  }
+
+  async listBuckets() {
+    const out = await this.call(undefined, (abortSignal) => this.client.send(new ListBucketsCommand({}), { abortSignal }));
+    return {
+      buckets: (out.Buckets ?? []).map((b) => ({ name: b.Name ?? "", creationDate: b.CreationDate ?? null })),
+      owner: out.Owner ? { displayName: out.Owner.DisplayName ?? null, id: out.Owner.ID ?? null } : null,
+    };
+  }
+
+  async createBucket(bucket: string) {
+    // S3 answers 200 to re-creating a bucket you own in us-east-1 (and RGW/HCP may too), so the API's
+    // "409 if it exists" needs an explicit look first; CreateBucket still settles races and foreign owners.
+    const exists = await this.headBucket(bucket).then(
+      () => true,
+      (error: unknown) => {
+        // 403 may be a foreign bucket or our own missing permission: CreateBucket tells which.
+        if (error instanceof StoreError && (error.code === "NoSuchBucket" || error.code === "AccessDenied")) return false;
+        throw error;
+      },
+    );
+    if (exists) throw new StoreError("BucketAlreadyOwnedByYou", bucket);
+    await this.call(bucket, (abortSignal) => this.client.send(new CreateBucketCommand({ Bucket: bucket }), { abortSignal }));
+  }
+
+  async headBucket(bucket: string) {
+    await this.call(bucket, (abortSignal) => this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
+  }
+
+  async deleteBucket(bucket: string) {
+    await this.call(bucket, (abortSignal) => this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal }));
+  }
+
+  async getVersioning(bucket: string) {
+    const out = await this.call(bucket, (abortSignal) =>
+      this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal }),
+    );
+    const status = out.Status === "Enabled" || out.Status === "Suspended" ? out.Status : null;
+    const mfaDelete = out.MFADelete === "Enabled" || out.MFADelete === "Disabled" ? out.MFADelete : null;
+    return { status, mfaDelete };
+  }
+
+  async putVersioning(bucket: string, status: VersioningStatus) {
+    await this.call(bucket, (abortSignal) =>
+      this.client.send(
+        new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: status } }),
+        { abortSignal },
+      ),
+    );
+  }
+
+  async listVersions(request: ListVersionsRequest): Promise<VersionsPage> {
+    const out = await this.call(request.bucket, (abortSignal) =>
+      this.client.send(
+        new ListObjectVersionsCommand({
+          Bucket: request.bucket,
+          Prefix: request.prefix,
+          MaxKeys: request.maxKeys,
+          KeyMarker: request.keyMarker,
+          VersionIdMarker: request.versionIdMarker,
+        }),
+        { abortSignal },
+      ),
+    );
+    return {
+      versions: (out.Versions ?? []).map((v) => ({
+        key: v.Key ?? "",
+        versionId: v.VersionId ?? "null",
+        isLatest: v.IsLatest ?? false,
+        lastModified: v.LastModified ?? new Date(0),
+        size: v.Size ?? 0,
+        etag: v.ETag ?? "",
+        storageClass: v.StorageClass ?? "STANDARD",
+      })),
+      deleteMarkers: (out.DeleteMarkers ?? []).map((m) => ({
+        key: m.Key ?? "",
+        versionId: m.VersionId ?? "null",
+        isLatest: m.IsLatest ?? false,
+        lastModified: m.LastModified ?? new Date(0),
+      })),
+      isTruncated: out.IsTruncated ?? false,
+      nextKeyMarker: out.IsTruncated ? (out.NextKeyMarker ?? null) : null,
+      nextVersionIdMarker: out.IsTruncated ? (out.NextVersionIdMarker ?? null) : null,
+    };
+  }
+
+  async getAcl(bucket: string): Promise<AccessControlList> {
+    const out = await this.call(bucket, (abortSignal) =>
+      this.client.send(new GetBucketAclCommand({ Bucket: bucket }), { abortSignal }),
+    );
+    return {
+      owner: stripUndefined({ ID: out.Owner?.ID, DisplayName: out.Owner?.DisplayName }),
+      grants: (out.Grants ?? []).flatMap(fromS3Grant),
+    };
+  }
+
+  async putAcl(bucket: string, acl: { Owner: { ID?: string; DisplayName?: string }; Grants: Grant[] }) {
+    await this.call(bucket, (abortSignal) =>
+      this.client.send(
+        new PutBucketAclCommand({ Bucket: bucket, AccessControlPolicy: { Owner: acl.Owner, Grants: acl.Grants } }),
+        { abortSignal },
+      ),
+    );
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+function fromS3Grant(grant: S3Grant): Grant[] {
+  if (!grant.Grantee?.Type || !grant.Permission) return [];
+  return [
+    {
+      Grantee: stripUndefined({
+        Type: grant.Grantee.Type as GranteeType,
+        ID: grant.Grantee.ID,
+        DisplayName: grant.Grantee.DisplayName,
+        URI: grant.Grantee.URI,
+        EmailAddress: grant.Grantee.EmailAddress,
+      }),
+      Permission: grant.Permission as AclPermission,
+    },
+  ];
+}

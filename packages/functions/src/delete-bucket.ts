@@ -1,0 +1,7 @@
+import { endpoint, routes } from "@rahcp/core";
+
+/** DELETE /api/v1/buckets/{bucket} — delete an empty bucket; 409 when it still holds anything. */
+export const handler = endpoint(routes.deleteBucket, async ({ params, store }) => {
+  await store.deleteBucket(params.bucket);
+  return { status: "deleted" as const, bucket: params.bucket };
+});

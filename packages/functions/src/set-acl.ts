@@ -1,0 +1,7 @@
+import { endpoint, routes } from "@rahcp/core";
+
+/** PUT /api/v1/buckets/{bucket}/acl — replace the bucket's access control policy. */
+export const handler = endpoint(routes.setAcl, async ({ params, body, store }) => {
+  await store.putAcl(params.bucket, body);
+  return { status: "updated" as const, bucket: params.bucket };
+});

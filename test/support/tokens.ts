@@ -1,0 +1,49 @@
+import { generateKeyPair, exportJWK, SignJWT, type JWTPayload, type CryptoKey } from "jose";
+import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import type { Jwks } from "aws-jwt-verify/jwk";
+import { createTokenVerifier, useTokenVerifier, DEFAULT_SCOPES, type AuthSettings } from "@rahcp/core";
+
+export const TEST_ISSUER = "https://issuer.test.invalid";
+export const TEST_AUDIENCE = "rahcp-api";
+export const TEST_JWKS_URI = `${TEST_ISSUER}/.well-known/jwks.json`;
+
+export interface TestIssuer {
+  jwks: Jwks;
+  kid: string;
+  privateKey: CryptoKey;
+  /** A real RS256 JWT; `claims` override the defaults (sub, iss, aud, exp, scope). */
+  sign(claims?: JWTPayload, header?: { kid?: string }): Promise<string>;
+  /** Token with the given scopes (space-separated in `scope`). */
+  token(...scopes: string[]): Promise<string>;
+}
+
+export async function createTestIssuer(kid = "test-key-1"): Promise<TestIssuer> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
+  const jwks = { keys: [jwk] } as unknown as Jwks;
+  const sign = async (claims: JWTPayload = {}, header: { kid?: string } = {}) =>
+    new SignJWT({ scope: Object.values(DEFAULT_SCOPES).join(" "), ...claims })
+      .setProtectedHeader({ alg: "RS256", kid: header.kid ?? kid, typ: "JWT" })
+      .setIssuer((claims.iss as string | undefined) ?? TEST_ISSUER)
+      .setAudience((claims.aud as string | undefined) ?? TEST_AUDIENCE)
+      .setSubject((claims.sub as string | undefined) ?? "test-user")
+      .setIssuedAt()
+      .setExpirationTime((claims.exp as number | undefined) ?? "5m")
+      .sign(privateKey);
+  return { jwks, kid, privateKey, sign, token: (...scopes) => sign({ scope: scopes.join(" ") }) };
+}
+
+export const testAuthSettings: AuthSettings = {
+  kind: "oidc",
+  issuer: TEST_ISSUER,
+  audience: [TEST_AUDIENCE],
+  jwksUri: TEST_JWKS_URI,
+  scopes: DEFAULT_SCOPES,
+};
+
+/** Installs a container verifier that trusts `issuer` with its JWKS preloaded (no network). */
+export function trustTestIssuer(issuer: TestIssuer, settings: AuthSettings = testAuthSettings): void {
+  const cache = new SimpleJwksCache();
+  cache.addJwks(TEST_JWKS_URI, issuer.jwks);
+  useTokenVerifier(settings, createTokenVerifier(settings, cache));
+}
