@@ -1,4 +1,14 @@
-export { routes, routeList, type RouteSpec, type RouteId, type HttpMethod } from "./routes";
+export {
+  routes,
+  routeList,
+  publicRoutes,
+  httpRoutes,
+  type RouteSpec,
+  type PublicRouteSpec,
+  type HttpRoute,
+  type RouteId,
+  type HttpMethod,
+} from "./routes";
 export * as schemas from "./schemas";
 export { endpoint, type EndpointInput, type EndpointOutput } from "./http/endpoint";
 export { ApiError } from "./http/api-error";

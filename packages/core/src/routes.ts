@@ -182,3 +182,19 @@ export type Routes = typeof routes;
 export type RouteId = keyof Routes;
 
 export const routeList: readonly RouteSpec[] = Object.values(routes);
+
+/** An unauthenticated route outside the bucket API (documentation), wired like the others. */
+export interface PublicRouteSpec {
+  readonly id: string;
+  readonly method: "GET";
+  readonly path: string;
+  readonly handler: string;
+  readonly summary: string;
+  readonly public: true;
+}
+
+export const publicRoutes: readonly PublicRouteSpec[] = [];
+
+/** Every HTTP route the deployment serves: what infra and the local server wire. */
+export type HttpRoute = RouteSpec | PublicRouteSpec;
+export const httpRoutes: readonly HttpRoute[] = [...routeList, ...publicRoutes];
