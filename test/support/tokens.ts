@@ -1,4 +1,4 @@
-import { generateKeyPair, exportJWK, SignJWT, type JWTPayload, type CryptoKey } from "jose";
+import { generateKeyPair, exportJWK, SignJWT, type JWTPayload } from "jose";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { Jwks } from "aws-jwt-verify/jwk";
 import { createTokenVerifier, useTokenVerifier, DEFAULT_SCOPES, type AuthSettings } from "@rahcp/core";
@@ -10,7 +10,7 @@ export const TEST_JWKS_URI = `${TEST_ISSUER}/.well-known/jwks.json`;
 export interface TestIssuer {
   jwks: Jwks;
   kid: string;
-  privateKey: CryptoKey;
+  privateKey: CryptoKey; // WebCrypto key (global type)
   /** A real RS256 JWT; `claims` override the defaults (sub, iss, aud, exp, scope). */
   sign(claims?: JWTPayload, header?: { kid?: string }): Promise<string>;
   /** Token with the given scopes (space-separated in `scope`). */
