@@ -8,6 +8,8 @@ import {
   BucketVersioningResponse,
   CreateBucketRequest,
   ListBucketsResponse,
+  ListObjectsQuery,
+  ListObjectsResponse,
   ListVersionsQuery,
   ListVersionsResponse,
   SetVersioningRequest,
@@ -146,6 +148,22 @@ export const routes = {
     params: BucketParams,
     query: ListVersionsQuery,
     response: ListVersionsResponse,
+    errors: [400, ...AUTH, 404, ...BACKEND],
+  }),
+  listObjects: route({
+    id: "listObjects",
+    method: "GET",
+    path: "/api/v1/buckets/{bucket}/objects",
+    handler: "list-objects",
+    permission: "read",
+    summary: "List objects",
+    description:
+      "One page of the bucket's current objects (ListObjectsV2). With a delimiter, keys sharing a prefix up to " +
+      "the delimiter are rolled up into common_prefixes. Pass next_continuation_token back as continuation_token.",
+    successStatus: 200,
+    params: BucketParams,
+    query: ListObjectsQuery,
+    response: ListObjectsResponse,
     errors: [400, ...AUTH, 404, ...BACKEND],
   }),
   getAcl: route({

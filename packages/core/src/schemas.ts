@@ -41,6 +41,13 @@ export const ListVersionsQuery = z.strictObject({
   version_id_marker: z.optional(QueryText),
 });
 
+export const ListObjectsQuery = z.strictObject({
+  prefix: z.optional(QueryText),
+  delimiter: z.optional(z.string().check(z.minLength(1), z.maxLength(16, "must be at most 16 characters"))),
+  max_keys: MaxKeys,
+  continuation_token: z.optional(QueryText),
+});
+
 export const AclPermissionSchema = z.enum(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"], {
   error: "Permission must be one of FULL_CONTROL, WRITE, WRITE_ACP, READ, READ_ACP",
 });
@@ -129,6 +136,22 @@ export const ListVersionsResponse = z.object({
   key_count: z.number(),
 });
 
+export const ObjectSummary = z.object({
+  key: z.string(),
+  size: z.number(),
+  last_modified: z.iso.datetime({ offset: true }),
+  etag: z.string(),
+  storage_class: z.string(),
+});
+
+export const ListObjectsResponse = z.object({
+  objects: z.array(ObjectSummary),
+  common_prefixes: z.array(z.string()),
+  is_truncated: z.boolean(),
+  next_continuation_token: z.nullable(z.string()),
+  key_count: z.number(),
+});
+
 export const AclGrantee = z.object({
   Type: z.enum(["CanonicalUser", "Group", "AmazonCustomerByEmail"]),
   ID: z.optional(z.string()),
@@ -147,6 +170,7 @@ export type BucketMutationResponse = z.infer<typeof BucketMutationResponse>;
 export type BucketVersioningResponse = z.infer<typeof BucketVersioningResponse>;
 export type VersioningMutationResponse = z.infer<typeof VersioningMutationResponse>;
 export type ListVersionsResponse = z.infer<typeof ListVersionsResponse>;
+export type ListObjectsResponse = z.infer<typeof ListObjectsResponse>;
 export type AclResponse = z.infer<typeof AclResponse>;
 export type AclPolicy = z.infer<typeof AclPolicy>;
 export type ErrorResponse = z.infer<typeof ErrorResponse>;

@@ -57,6 +57,29 @@ export interface VersionsPage {
   nextVersionIdMarker: string | null;
 }
 
+export interface ListObjectsRequest {
+  bucket: string;
+  prefix?: string | undefined;
+  delimiter?: string | undefined;
+  maxKeys: number;
+  continuationToken?: string | undefined;
+}
+
+export interface ObjectSummary {
+  key: string;
+  size: number;
+  lastModified: Date;
+  etag: string;
+  storageClass: string;
+}
+
+export interface ObjectsPage {
+  objects: ObjectSummary[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  nextContinuationToken: string | null;
+}
+
 export type GranteeType = "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
 export type AclPermission = "FULL_CONTROL" | "WRITE" | "WRITE_ACP" | "READ" | "READ_ACP";
 
@@ -91,6 +114,8 @@ export interface BucketStore {
   getVersioning(bucket: string): Promise<BucketVersioning>;
   putVersioning(bucket: string, status: VersioningStatus): Promise<void>;
   listVersions(request: ListVersionsRequest): Promise<VersionsPage>;
+  /** ListObjectsV2 semantics: latest non-deleted objects; keys and common prefixes count toward maxKeys. */
+  listObjects(request: ListObjectsRequest): Promise<ObjectsPage>;
   getAcl(bucket: string): Promise<AccessControlList>;
   putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }): Promise<void>;
 }

@@ -6,6 +6,7 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   ListObjectVersionsCommand,
+  ListObjectsV2Command,
   PutBucketAclCommand,
   PutBucketVersioningCommand,
   type S3Client,
@@ -17,7 +18,9 @@ import type {
   BucketStore,
   Grant,
   GranteeType,
+  ListObjectsRequest,
   ListVersionsRequest,
+  ObjectsPage,
   VersionsPage,
   VersioningStatus,
 } from "./bucket-store";
@@ -126,6 +129,33 @@ export class S3BucketStore implements BucketStore {
       isTruncated: out.IsTruncated ?? false,
       nextKeyMarker: out.IsTruncated ? (out.NextKeyMarker ?? null) : null,
       nextVersionIdMarker: out.IsTruncated ? (out.NextVersionIdMarker ?? null) : null,
+    };
+  }
+
+  async listObjects(request: ListObjectsRequest): Promise<ObjectsPage> {
+    const out = await this.call(request.bucket, (abortSignal) =>
+      this.client.send(
+        new ListObjectsV2Command({
+          Bucket: request.bucket,
+          Prefix: request.prefix,
+          Delimiter: request.delimiter,
+          MaxKeys: request.maxKeys,
+          ContinuationToken: request.continuationToken,
+        }),
+        { abortSignal },
+      ),
+    );
+    return {
+      objects: (out.Contents ?? []).map((o) => ({
+        key: o.Key ?? "",
+        size: o.Size ?? 0,
+        lastModified: o.LastModified ?? new Date(0),
+        etag: o.ETag ?? "",
+        storageClass: o.StorageClass ?? "STANDARD",
+      })),
+      commonPrefixes: (out.CommonPrefixes ?? []).flatMap((p) => (p.Prefix === undefined ? [] : [p.Prefix])),
+      isTruncated: out.IsTruncated ?? false,
+      nextContinuationToken: out.IsTruncated ? (out.NextContinuationToken ?? null) : null,
     };
   }
 
