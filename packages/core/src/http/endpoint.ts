@@ -5,6 +5,7 @@ import type { Principal } from "../auth/token-verifier";
 import type { RouteSpec } from "../routes";
 import { bucketStore, type BucketStore } from "../store";
 import type { ApiEvent, ApiResult } from "./api-event";
+import { auditLog } from "./audit-log";
 import { authenticate } from "./authenticate";
 import { errorResponse } from "./error-response";
 import { jsonBody } from "./json-body";
@@ -33,10 +34,9 @@ export function endpoint<R extends RouteSpec>(
   run: (input: EndpointInput<NoInfer<R>>) => Promise<EndpointOutput<NoInfer<R>>>,
 ) {
   const store = bucketStore();
-  const chain = middy<ApiEvent, ApiResult>()
-    .use(httpSecurityHeaders())
-    .use(errorResponse())
-    .use(authenticate(route.permission));
+  const chain = middy<ApiEvent, ApiResult>().use(httpSecurityHeaders());
+  if (route.audit) chain.use(auditLog(route));
+  chain.use(errorResponse()).use(authenticate(route.permission));
   if (route.body) chain.use(jsonBody());
   chain.use(validateRequest(route));
   return chain.handler(async (event) => {
