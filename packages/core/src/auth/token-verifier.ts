@@ -39,8 +39,11 @@ function scopesOf(payload: JwtPayload): Set<string> {
   return new Set();
 }
 
+/** Every caller must be attributable in the audit log. */
+export class MissingSubjectError extends Error {}
+
 function requireSub({ payload }: { payload: JwtPayload }): void {
-  if (typeof payload.sub !== "string" || payload.sub === "") throw new Error("token has no subject (sub)");
+  if (typeof payload.sub !== "string" || payload.sub === "") throw new MissingSubjectError("token has no subject (sub)");
 }
 
 export function createTokenVerifier(settings: AuthSettings, jwksCache?: SimpleJwksCache): TokenVerifier {

@@ -1,5 +1,21 @@
 import type { MiddlewareObj } from "@middy/core";
+import {
+  CognitoJwtInvalidClientIdError,
+  CognitoJwtInvalidTokenUseError,
+  JwkInvalidKtyError,
+  JwtExpiredError,
+  JwtInvalidAudienceError,
+  JwtInvalidIssuerError,
+  JwtInvalidSignatureAlgorithmError,
+  JwtInvalidSignatureError,
+  JwtNotBeforeError,
+  JwtParseError,
+  JwtWithoutValidKidError,
+  KidNotFoundInJwksError,
+  WaitPeriodNotYetEndedJwkError,
+} from "aws-jwt-verify/error";
 import { tokenVerifier, type Principal } from "../auth";
+import { MissingSubjectError } from "../auth/token-verifier";
 import { ConfigError } from "../config";
 import { grants, type Permission } from "../permissions";
 import { ApiError } from "./api-error";
@@ -8,14 +24,15 @@ import type { ApiEvent } from "./api-event";
 /** Tokens larger than this are refused before any parsing (real access tokens are a few KB). */
 const MAX_TOKEN_LENGTH = 8 * 1024;
 
-function unauthorized(detail: string, error = "invalid_token"): ApiError {
+/** RFC 6750 §3: no error code when the client sent no credentials at all. */
+function unauthorized(detail: string, error: "invalid_token" | "invalid_request" | null = "invalid_token"): ApiError {
   return new ApiError(401, "Unauthorized", detail, {
-    "www-authenticate": `Bearer realm="rahcp", error="${error}"`,
+    "www-authenticate": error ? `Bearer realm="rahcp", error="${error}"` : `Bearer realm="rahcp"`,
   });
 }
 
 function bearerToken(header: string | undefined): string {
-  if (header === undefined) throw unauthorized("Missing Authorization header with a Bearer token", "invalid_request");
+  if (header === undefined) throw unauthorized("Missing Authorization header with a Bearer token", null);
   const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
   if (!match) throw unauthorized("Authorization header must be 'Bearer <token>'", "invalid_request");
   const token = match[1]!;
@@ -23,35 +40,30 @@ function bearerToken(header: string | undefined): string {
   return token;
 }
 
+/**
+ * Why verification failed, by error class: aws-jwt-verify's errors do not set `name` (it stays "Error"),
+ * and bundlers may rename classes, so `instanceof` is the only reliable test.
+ */
+const REASONS: readonly [new (...args: never[]) => Error, string][] = [
+  [JwtExpiredError, "Token has expired"],
+  [JwtNotBeforeError, "Token is not valid yet"],
+  [JwtInvalidIssuerError, "Token issuer is not trusted"],
+  [JwtInvalidAudienceError, "Token audience (client id) is not accepted"],
+  [CognitoJwtInvalidClientIdError, "Token audience (client id) is not accepted"],
+  [CognitoJwtInvalidTokenUseError, "An access token is required"],
+  [JwtInvalidSignatureError, "Token signature is invalid"],
+  [JwtInvalidSignatureAlgorithmError, "Token signature algorithm is not accepted"],
+  [JwkInvalidKtyError, "Token signature algorithm is not accepted"],
+  [KidNotFoundInJwksError, "Token was not signed by a known key"],
+  [JwtWithoutValidKidError, "Token was not signed by a known key"],
+  [WaitPeriodNotYetEndedJwkError, "Token was not signed by a known key"],
+  [JwtParseError, "Token is not a well-formed JWT"],
+  [MissingSubjectError, "Token has no subject (sub)"],
+];
+
 /** Names the verification failure without echoing the token. */
 function reason(error: unknown): string {
-  const name = error instanceof Error ? error.name : "";
-  switch (name) {
-    case "JwtExpiredError":
-      return "Token has expired";
-    case "JwtNotBeforeError":
-      return "Token is not valid yet";
-    case "JwtInvalidIssuerError":
-      return "Token issuer is not trusted";
-    case "JwtInvalidAudienceError":
-    case "CognitoJwtInvalidClientIdError":
-      return "Token audience (client id) is not accepted";
-    case "CognitoJwtInvalidTokenUseError":
-      return "An access token is required";
-    case "JwtInvalidSignatureError":
-      return "Token signature is invalid";
-    case "JwtInvalidSignatureAlgorithmError":
-    case "JwkInvalidKtyError":
-      return "Token signature algorithm is not accepted";
-    case "KidNotFoundInJwksError":
-    case "JwtWithoutValidKidError":
-    case "WaitPeriodNotYetEndedJwkError":
-      return "Token was not signed by a known key";
-    case "JwtParseError":
-      return "Token is not a well-formed JWT";
-    default:
-      return "Token is invalid";
-  }
+  return REASONS.find(([type]) => error instanceof type)?.[1] ?? "Token is invalid";
 }
 
 /** Verifies the bearer JWT and checks that its scopes grant `permission`. */

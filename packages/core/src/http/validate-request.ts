@@ -31,13 +31,18 @@ function parse(part: Part, schema: z.ZodMiniType | undefined, value: unknown): u
   throw new ApiError(400, "ValidationError", detail);
 }
 
+/** Routes without query parameters still refuse unknown ones, as bodies refuse unknown fields. */
+const NO_QUERY = z.strictObject({});
+
 /** Validates path, query and body against the route's schemas and exposes the parsed values as `event.input`. */
 export function validateRequest(route: RouteSpec): MiddlewareObj<ApiEvent> {
   return {
     before: ({ event }) => {
       event.input = {
         params: parse("path", route.params, event.pathParameters ?? {}),
-        query: parse("query", route.query, event.queryStringParameters ?? {}),
+        query: route.query
+          ? parse("query", route.query, event.queryStringParameters ?? {})
+          : void parse("query", NO_QUERY, event.queryStringParameters ?? {}),
         body: parse("body", route.body, event.body),
       };
     },

@@ -1,0 +1,270 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { routeList, routes, type RouteSpec } from "@rahcp/core";
+import { invoke, type EventOptions } from "../support/events";
+import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { createTestIssuer, trustTestIssuer } from "../support/tokens";
+import { ACL_POLICY, caseOf, eventFor, expectErrorBody } from "./route-cases";
+
+const s3 = mockClient(S3Client);
+const handlers = new Map<string, LambdaHandler>();
+let token: string;
+
+beforeAll(async () => {
+  const issuer = await createTestIssuer();
+  trustTestIssuer(issuer);
+  token = await issuer.token("buckets:admin");
+  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+});
+
+beforeEach(() => {
+  s3.reset();
+  // Any backend call would succeed: a 4xx below can only come from validation.
+  for (const route of routeList) caseOf(route).succeed(s3);
+});
+
+/** Sends a request that must be refused before reaching S3; returns the parsed error. */
+async function rejected(route: RouteSpec, overrides: Partial<EventOptions>, status: number, code: string) {
+  const event = eventFor(route, token, overrides);
+  return rejectedEvent(route, event, status, code);
+}
+
+async function rejectedEvent(route: RouteSpec, event: ReturnType<typeof eventFor>, status: number, code: string) {
+  const res = await invoke(handlers.get(route.id), event);
+  expect(res.status).toBe(status);
+  expectErrorBody(res.json, event.requestContext.requestId, code);
+  expect(s3.calls()).toHaveLength(0);
+  return String(res.json?.detail);
+}
+
+async function accepted(route: RouteSpec, overrides: Partial<EventOptions>) {
+  caseOf(route).succeed(s3); // this route's own answers win over the other routes' mocks
+  const res = await invoke(handlers.get(route.id), eventFor(route, token, overrides));
+  expect(res.status).toBe(route.successStatus);
+  return res;
+}
+
+const routesWithBucketParam = routeList.filter((route) => route.params);
+const routesWithBody = routeList.filter((route) => route.body);
+
+// One name per S3 naming rule, with the words the 400's detail must use to explain it.
+const invalidNames: [rule: string, name: string, reason: RegExp][] = [
+  ["too short", "ab", /between 3 and 63/],
+  ["too long", "a".repeat(64), /between 3 and 63/],
+  ["uppercase", "MyBucket", /lowercase letters, digits/],
+  ["underscore", "my_bucket", /lowercase letters, digits/],
+  ["space", "my bucket", /lowercase letters, digits/],
+  ["non-ASCII", "bücket", /lowercase letters, digits/],
+  ["leading dash", "-bucket", /begin and end/],
+  ["trailing dash", "bucket-", /begin and end/],
+  ["leading period", ".bucket", /begin and end/],
+  ["two adjacent periods", "my..bucket", /adjacent periods/],
+  ["IP address", "192.168.1.10", /IP address/],
+  ["xn-- prefix", "xn--bucket", /xn--/],
+  ["sthree- prefix", "sthree-bucket", /sthree-/],
+  ["-s3alias suffix", "bucket-s3alias", /-s3alias/],
+  ["--ol-s3 suffix", "bucket--ol-s3", /--ol-s3/],
+];
+const validNames = ["abc", "a".repeat(63), "my.bucket-1", "1.2.3", "192.168.1.10.5", "xn-bucket", "s3alias-bucket", "0-9"];
+
+describe("bucket names in the path", () => {
+  const cases = routesWithBucketParam.flatMap((route) => invalidNames.map(([rule, name, reason]) => [route.id, rule, route, name, reason] as const));
+  it.each(cases)("%s refuses a name that breaks the rule: %s", async (_id, _rule, route, name, reason) => {
+    const detail = await rejected(route, { pathParameters: { bucket: name } }, 400, "ValidationError");
+    expect(detail).toContain("'bucket'");
+    expect(detail).toMatch(reason);
+  });
+
+  it.each(validNames)("accepts the valid name %s", async (name) => {
+    await accepted(routes.headBucket, { pathParameters: { bucket: name } });
+    expect(s3.calls()[0]!.args[0].input).toEqual({ Bucket: name });
+  });
+
+  it.each(routesWithBucketParam.map((r) => [r.id, r] as const))("%s refuses a request without the path parameter", async (_id, route) => {
+    const event = eventFor(route, token);
+    delete event.pathParameters;
+    const detail = await rejectedEvent(route, event, 400, "ValidationError");
+    expect(detail).toContain("'bucket'");
+  });
+});
+
+describe("bucket names in the create body", () => {
+  it.each(invalidNames)("refuses %s", async (_rule, name, reason) => {
+    const detail = await rejected(routes.createBucket, { body: { bucket: name } }, 400, "ValidationError");
+    expect(detail).toContain("'bucket'");
+    expect(detail).toMatch(reason);
+  });
+
+  it.each(validNames)("accepts %s", async (name) => {
+    const res = await accepted(routes.createBucket, { body: { bucket: name } });
+    expect(res.json).toEqual({ status: "created", bucket: name });
+  });
+
+  it.each([
+    ["missing", {}, /Missing request body field 'bucket'/],
+    ["a number", { bucket: 123 }, /'bucket'/],
+    ["null", { bucket: null }, /'bucket'/],
+  ])("refuses a bucket field that is %s", async (_name, body, reason) => {
+    expect(await rejected(routes.createBucket, { body }, 400, "ValidationError")).toMatch(reason);
+  });
+});
+
+describe.each(routesWithBody.map((r) => [r.id, r] as const))("%s request body", (_id, route) => {
+  const validBody = caseOf(route).request.body as Record<string, unknown>;
+
+  it("accepts the valid body (also with a charset in the content type)", async () => {
+    await accepted(route, { headers: { "content-type": "application/json; charset=utf-8" } });
+  });
+
+  it("refuses an unknown field and names it", async () => {
+    const detail = await rejected(route, { body: { ...validBody, surprise: true } }, 400, "ValidationError");
+    expect(detail).toContain("'surprise'");
+  });
+
+  it("refuses malformed JSON with MalformedJson", async () => {
+    const detail = await rejected(route, { body: '{"bucket": "abc",' }, 400, "MalformedJson");
+    expect(detail).not.toContain("abc"); // the body is not echoed back
+  });
+
+  it("refuses a prototype-polluting body", async () => {
+    await rejected(route, { body: '{"__proto__": {"admin": true}}' }, 400, "MalformedJson");
+  });
+
+  it.each(["text/plain", "application/x-www-form-urlencoded", "application/xml"])("refuses Content-Type %s with 415", async (contentType) => {
+    const detail = await rejected(route, { headers: { "content-type": contentType } }, 415, "UnsupportedMediaType");
+    expect(detail).toContain("application/json");
+  });
+
+  it("refuses a body without Content-Type with 415", async () => {
+    const event = eventFor(route, token);
+    delete event.headers["content-type"];
+    await rejectedEvent(route, event, 415, "UnsupportedMediaType");
+  });
+
+  it("refuses a missing body", async () => {
+    await rejected(route, { body: undefined }, 400, "MissingBody");
+  });
+
+  it("refuses an empty body", async () => {
+    await rejected(route, { body: "" }, 400, "MissingBody");
+  });
+
+  it("refuses a body over the size limit with 413", async () => {
+    const huge = JSON.stringify({ ...validBody, padding: "x".repeat(70 * 1024) });
+    await rejected(route, { body: huge }, 413, "PayloadTooLarge");
+  });
+
+  it("refuses a base64-encoded body over the size limit with 413", async () => {
+    const event = eventFor(route, token, { body: Buffer.from("x".repeat(70 * 1024)).toString("base64") });
+    event.isBase64Encoded = true;
+    await rejectedEvent(route, event, 413, "PayloadTooLarge");
+  });
+
+  it.each([
+    ["an array", "[]"],
+    ["a string", '"hello"'],
+    ["a number", "42"],
+    ["null", "null"],
+  ])("refuses JSON that is %s", async (_name, body) => {
+    await rejected(route, { body }, 400, "ValidationError");
+  });
+});
+
+describe("versioning status", () => {
+  it.each([["enabled"], ["ENABLED"], ["Disabled"], [""], [null], [1], [true]])("refuses %j", async (status) => {
+    const detail = await rejected(routes.setVersioning, { body: { status } }, 400, "ValidationError");
+    expect(detail).toContain("'status'");
+    expect(detail).toMatch(/Enabled.*Suspended/);
+  });
+
+  it("refuses a body without status", async () => {
+    expect(await rejected(routes.setVersioning, { body: {} }, 400, "ValidationError")).toContain("'status'");
+  });
+
+  it("refuses MFADelete, which the API does not offer", async () => {
+    const detail = await rejected(routes.setVersioning, { body: { status: "Enabled", MFADelete: "Enabled" } }, 400, "ValidationError");
+    expect(detail).toContain("'MFADelete'");
+  });
+});
+
+const listRoutes = [routes.listVersions, routes.listObjects];
+
+describe.each(listRoutes.map((r) => [r.id, r] as const))("%s query", (_id, route) => {
+  it.each(["0", "1001", "abc", "1.5", "-1", "", "1e9"])("refuses max_keys=%j", async (maxKeys) => {
+    const detail = await rejected(route, { query: { max_keys: maxKeys } }, 400, "ValidationError");
+    expect(detail).toContain("'max_keys'");
+  });
+
+  it("refuses an unknown query parameter and names it", async () => {
+    const detail = await rejected(route, { query: { foo: "bar" } }, 400, "ValidationError");
+    expect(detail).toContain("'foo'");
+  });
+
+  it("refuses S3-style parameter names, which are not the API's", async () => {
+    expect(await rejected(route, { query: { MaxKeys: "5" } }, 400, "ValidationError")).toContain("'MaxKeys'");
+  });
+
+  it("refuses a prefix longer than 1024 characters", async () => {
+    expect(await rejected(route, { query: { prefix: "p".repeat(1025) } }, 400, "ValidationError")).toContain("'prefix'");
+  });
+});
+
+describe("ACL body", () => {
+  const grant = (overrides: Record<string, unknown>) => ({ ...ACL_POLICY, Grants: [{ ...ACL_POLICY.Grants[0], ...overrides }] });
+  const grantee = (value: Record<string, unknown>) => grant({ Grantee: value });
+
+  it.each(["EVERYTHING", "read", "FULL", "", null])("refuses Permission %j", async (permission) => {
+    const detail = await rejected(routes.setAcl, { body: grant({ Permission: permission }) }, 400, "ValidationError");
+    expect(detail).toContain("'Grants.0.Permission'");
+    expect(detail).toMatch(/FULL_CONTROL, WRITE, WRITE_ACP, READ, READ_ACP/);
+  });
+
+  it.each(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"])("accepts Permission %s", async (permission) => {
+    await accepted(routes.setAcl, { body: grant({ Permission: permission }) });
+  });
+
+  it.each([
+    ["unknown type", { Type: "Robot", ID: "x" }],
+    ["lower-case type", { Type: "canonicaluser", ID: "x" }],
+    ["no type", { ID: "x" }],
+  ])("refuses a Grantee with %s", async (_name, value) => {
+    const detail = await rejected(routes.setAcl, { body: grantee(value) }, 400, "ValidationError");
+    expect(detail).toContain("Grants.0.Grantee");
+    expect(detail).toMatch(/CanonicalUser .*Group .*AmazonCustomerByEmail/);
+  });
+
+  it.each([
+    ["CanonicalUser without ID", { Type: "CanonicalUser", DisplayName: "x" }],
+    ["CanonicalUser with an empty ID", { Type: "CanonicalUser", ID: "" }],
+    ["Group without URI", { Type: "Group" }],
+    ["Group with a non-HTTP URI", { Type: "Group", URI: "ftp://acs.amazonaws.com/groups/global/AllUsers" }],
+    ["AmazonCustomerByEmail with a bad address", { Type: "AmazonCustomerByEmail", EmailAddress: "not-an-email" }],
+    ["Group with an ID it cannot carry", { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers", ID: "x" }],
+  ])("refuses %s", async (_name, value) => {
+    expect(await rejected(routes.setAcl, { body: grantee(value) }, 400, "ValidationError")).toContain("Grants.0.Grantee");
+  });
+
+  it("accepts an email grantee", async () => {
+    await accepted(routes.setAcl, { body: grantee({ Type: "AmazonCustomerByEmail", EmailAddress: "ops@example.com" }) });
+  });
+
+  it.each([
+    ["without Owner", { Grants: ACL_POLICY.Grants }, "'Owner'"],
+    ["with an Owner without ID", { Owner: { DisplayName: "x" }, Grants: ACL_POLICY.Grants }, "'Owner.ID'"],
+    ["without Grants", { Owner: ACL_POLICY.Owner }, "'Grants'"],
+    ["with Grants that are not a list", { Owner: ACL_POLICY.Owner, Grants: { Grantee: {} } }, "'Grants'"],
+    ["with lower-case keys", { owner: ACL_POLICY.Owner, grants: ACL_POLICY.Grants }, "'owner'"],
+    ["with more than 100 grants", { Owner: ACL_POLICY.Owner, Grants: Array.from({ length: 101 }, () => ACL_POLICY.Grants[1]) }, "'Grants'"],
+  ])("refuses a policy %s", async (_name, body, field) => {
+    expect(await rejected(routes.setAcl, { body }, 400, "ValidationError")).toContain(field);
+  });
+});
+
+describe("unknown query parameters on routes without a query", () => {
+  const noQueryRoutes = routeList.filter((route) => !route.query);
+  it.each(noQueryRoutes.map((r) => [r.id, r] as const))("%s refuses ?foo=bar and names it", async (_id, route) => {
+    const detail = await rejected(route, { query: { foo: "bar" } }, 400, "ValidationError");
+    expect(detail).toContain("'foo'");
+  });
+});
