@@ -97,8 +97,8 @@ describe("401 Unauthorized", () => {
     expectErrorBody(res.json, event.requestContext.requestId, "Unauthorized");
     expect(String(res.json?.detail)).toMatch(c.detail);
     // RFC 6750 §3: a request without credentials gets the challenge without an error code
-    expect(res.headers["www-authenticate"]).toBe(
-      header === undefined ? 'Bearer realm="rahcp"' : expect.stringMatching(/^Bearer realm="rahcp", error="invalid_(token|request)"$/),
+    expect(res.headers["www-authenticate"]).toMatch(
+      header === undefined ? /^Bearer realm="rahcp"$/ : /^Bearer realm="rahcp", error="invalid_(token|request)"$/,
     );
     expect(s3.calls()).toHaveLength(0);
     // the credential is never echoed back
