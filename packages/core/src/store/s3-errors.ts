@@ -45,8 +45,9 @@ export function toStoreError(error: unknown, bucket: string | undefined): StoreE
     const status = error.$metadata?.httpStatusCode;
     if (PASSTHROUGH.has(error.name)) return new StoreError(error.name as StoreErrorCode, bucket);
     if (error.name === "InternalError") return new StoreError("ServiceUnavailable", bucket);
-    // HEAD responses carry no body, so the SDK only knows the status ("NotFound", "Forbidden", "403").
-    if (error.name === "NotFound" || error.name === "Forbidden" || /^\d{3}$/.test(error.name)) {
+    // HEAD responses carry no body, so the SDK only knows the status: "NotFound", "Forbidden", "403",
+    // or "Unknown" (Ceph RGW's 403 to HeadBucket on a foreign bucket).
+    if (error.name === "NotFound" || error.name === "Forbidden" || error.name === "Unknown" || /^\d{3}$/.test(error.name)) {
       return new StoreError(codeFromStatus(status), bucket);
     }
     if (error.name === "ThrottlingException" || error.name === "Throttling") return new StoreError("SlowDown", bucket);
