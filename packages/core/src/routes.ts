@@ -46,7 +46,8 @@ export interface RouteSpec {
   readonly audit?: string;
 }
 
-const BACKEND = [502, 503, 504] as const;
+// 500 only for faults of the API itself (misconfiguration, bugs); backend failures are 502–504.
+const BACKEND = [500, 502, 503, 504] as const;
 const AUTH = [401, 403] as const;
 
 function route<const T extends RouteSpec>(spec: T): T {
@@ -211,7 +212,32 @@ export interface PublicRouteSpec {
   readonly public: true;
 }
 
-export const publicRoutes: readonly PublicRouteSpec[] = [];
+export const publicRoutes: readonly PublicRouteSpec[] = [
+  {
+    id: "openapiDocument",
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    handler: "openapi-json",
+    summary: "OpenAPI 3.1 document of this API",
+    public: true,
+  },
+  {
+    id: "docs",
+    method: "GET",
+    path: "/api/v1/docs",
+    handler: "docs",
+    summary: "Interactive API reference (Swagger UI)",
+    public: true,
+  },
+  {
+    id: "docsAsset",
+    method: "GET",
+    path: "/api/v1/docs/{asset}",
+    handler: "docs-asset",
+    summary: "Static asset of the API reference page",
+    public: true,
+  },
+];
 
 /** Every HTTP route the deployment serves: what infra and the local server wire. */
 export type HttpRoute = RouteSpec | PublicRouteSpec;

@@ -1,0 +1,73 @@
+import corePackage from "../../core/package.json" with { type: "json" };
+import { DEFAULT_SCOPES, type ScopeNames } from "@rahcp/core/permissions";
+import { publicRoutes, routeList, type PublicRouteSpec, type RouteSpec } from "@rahcp/core/routes";
+import { convertSchemas } from "./components";
+import type { JsonObject } from "./json";
+import { operationOf, publicOperationOf, SECURITY_SCHEME, TAGS } from "./operations";
+import { HEADERS } from "./responses";
+
+export const TITLE = "rahcp S3 Buckets API";
+
+export interface OpenApiDocument extends JsonObject {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Record<string, JsonObject>>;
+  components: { schemas: Record<string, JsonObject> } & JsonObject;
+}
+
+function description(scopes: ScopeNames): string {
+  return [
+    "Manage S3 buckets on Hitachi Content Platform (HCP): create, list, check and delete buckets, " +
+      "versioning, object and version listings, and bucket ACLs.",
+    "**Authentication**: every operation except the documentation routes needs `Authorization: Bearer <JWT>` " +
+      "with an access token from the deployment's OIDC issuer or Cognito user pool. " +
+      `Scopes: \`${scopes.read}\` (read), \`${scopes.write}\` (create, delete, change versioning), ` +
+      `\`${scopes.admin}\` (everything, including ACL changes). Deployments may rename the scopes (AUTH_SCOPE_*).`,
+    "**Errors** are JSON `{detail, code, request_id}` (`ErrorResponse`). Unknown query parameters and body fields are refused with 400.",
+  ].join("\n\n");
+}
+
+/**
+ * The OpenAPI 3.1 document of the API, from the route declaration and the zod schemas the
+ * handlers validate with. Deterministic: same sources, same document.
+ */
+export function generateOpenApiDocument(
+  routes: readonly RouteSpec[] = routeList,
+  docsRoutes: readonly PublicRouteSpec[] = publicRoutes,
+  scopes: ScopeNames = DEFAULT_SCOPES,
+): OpenApiDocument {
+  const schemas = convertSchemas(routes.flatMap((r) => [r.params, r.query].filter((s) => s !== undefined)));
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  const add = (path: string, method: string, operation: JsonObject) => {
+    const item = (paths[path] ??= {});
+    if (item[method]) throw new Error(`${method.toUpperCase()} ${path} is declared twice`);
+    item[method] = operation;
+  };
+  for (const route of routes) add(route.path, route.method.toLowerCase(), operationOf(route, schemas, scopes));
+  for (const route of docsRoutes) add(route.path, route.method.toLowerCase(), publicOperationOf(route));
+
+  return {
+    openapi: "3.1.0",
+    info: { title: TITLE, version: corePackage.version, description: description(scopes) },
+    servers: [{ url: "/", description: "The API this document is served by" }],
+    tags: TAGS.map((tag) => ({ ...tag })),
+    paths,
+    components: {
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "Access token (JWT) from the configured issuer; its scopes decide what the caller may do.",
+        },
+      },
+      schemas: schemas.components,
+      headers: HEADERS,
+    },
+  };
+}
+
+/** The document as written to files and compared by the freshness test. */
+export function serializeOpenApiDocument(document: OpenApiDocument = generateOpenApiDocument()): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,167 @@
+import { MAX_BODY_BYTES } from "@rahcp/core/config";
+import { DEFAULT_SCOPES, type ScopeNames } from "@rahcp/core/permissions";
+import type { PublicRouteSpec, RouteSpec } from "@rahcp/core/routes";
+import { DOCS_ASSET_NAMES } from "@rahcp/functions/src/docs-assets";
+import { BUCKET_NAME_RULES } from "./bucket-name-schema";
+import { componentRef, type ConvertedSchemas } from "./components";
+import { isJsonObject, type JsonObject } from "./json";
+import { errorResponse, successResponse } from "./responses";
+
+export const SECURITY_SCHEME = "bearerAuth";
+
+export const TAGS = [
+  { name: "Buckets", description: "Create, list, check and delete buckets." },
+  { name: "Versioning", description: "Bucket versioning status." },
+  { name: "Objects", description: "Read-only listings of a bucket's objects and object versions." },
+  { name: "ACL", description: "Bucket access control lists." },
+  { name: "Documentation", description: "This reference and its OpenAPI document (no authentication)." },
+] as const;
+
+type Tag = (typeof TAGS)[number]["name"];
+
+function tagOf(path: string): Tag {
+  if (path.endsWith("/versioning")) return "Versioning";
+  if (path.endsWith("/versions") || path.endsWith("/objects")) return "Objects";
+  if (path.endsWith("/acl")) return "ACL";
+  return "Buckets";
+}
+
+const PATH_PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  bucket: `Name of the bucket. ${BUCKET_NAME_RULES}`,
+};
+
+const QUERY_PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  prefix: "Only keys that begin with this prefix.",
+  delimiter: "Keys that contain this string after the prefix are rolled up into `common_prefixes` (usually `/`).",
+  max_keys: "Maximum number of entries on this page.",
+  key_marker: "Start after this key: `next_key_marker` of the previous page.",
+  version_id_marker: "With `key_marker`: start after this version of that key (`next_version_id_marker` of the previous page).",
+  continuation_token: "`next_continuation_token` of the previous page.",
+};
+
+function properties(objectSchema: JsonObject): { name: string; schema: unknown; required: boolean }[] {
+  const props = objectSchema["properties"];
+  if (!isJsonObject(props)) throw new Error("parameter schemas must be objects");
+  const required = Array.isArray(objectSchema["required"]) ? (objectSchema["required"] as unknown[]) : [];
+  return Object.entries(props).map(([name, schema]) => ({ name, schema, required: required.includes(name) }));
+}
+
+function parameters(route: RouteSpec, schemas: ConvertedSchemas): JsonObject[] {
+  const declared = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const path = route.params ? properties(schemas.inputOf(route.params)) : [];
+  const pathNames = path.map((p) => p.name);
+  if (declared.join() !== pathNames.join()) {
+    throw new Error(`${route.id}: path ${route.path} does not match its params schema (${pathNames.join() || "none"})`);
+  }
+  const query = route.query ? properties(schemas.inputOf(route.query)) : [];
+  return [
+    ...path.map((p) => ({
+      name: p.name,
+      in: "path",
+      required: true,
+      description: PATH_PARAMETER_DESCRIPTIONS[p.name],
+      schema: p.schema,
+    })),
+    ...query.map((q) => ({
+      name: q.name,
+      in: "query",
+      required: q.required,
+      description: QUERY_PARAMETER_DESCRIPTIONS[q.name],
+      schema: q.schema,
+    })),
+  ];
+}
+
+export function operationOf(route: RouteSpec, schemas: ConvertedSchemas, scopes: ScopeNames = DEFAULT_SCOPES): JsonObject {
+  const scope = scopes[route.permission];
+  const scopeNote =
+    route.permission === "admin"
+      ? `Requires the \`${scope}\` scope.`
+      : `Requires the \`${scope}\` scope (or \`${scopes.admin}\`, which grants everything).`;
+  const responses: JsonObject = {
+    [String(route.successStatus)]: successResponse(route, route.response && schemas.nameOf(route.response)),
+  };
+  for (const status of route.errors) responses[String(status)] = errorResponse(route, status);
+
+  return {
+    operationId: route.id,
+    summary: route.summary,
+    description: `${route.description}\n\n${scopeNote}`,
+    tags: [tagOf(route.path)],
+    security: [{ [SECURITY_SCHEME]: [scope] }],
+    "x-required-scope": scope,
+    ...(route.params || route.query ? { parameters: parameters(route, schemas) } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            description: `JSON object sent with \`Content-Type: application/json\`, at most ${MAX_BODY_BYTES} bytes. Unknown fields are refused.`,
+            content: { "application/json": { schema: componentRef(schemas.nameOf(route.body)) } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+const notFound = (description: string): JsonObject => ({
+  description,
+  content: { "application/json": { schema: componentRef("ErrorResponse") } },
+});
+
+/** The documentation routes: not generated from zod schemas (they serve files), described here. */
+const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summary">> = {
+  openapiDocument: {
+    description: "This document, as JSON. Readable from any origin.",
+    responses: {
+      "200": {
+        description: "The OpenAPI 3.1 document.",
+        content: { "application/json": { schema: { type: "object", description: "An OpenAPI 3.1 document." } } },
+      },
+    },
+  },
+  docs: {
+    description:
+      "Swagger UI for this API. Use **Authorize** to paste a bearer token, then **Try it out** on any operation. " +
+      "All its assets are served by this API (no CDN).",
+    responses: {
+      "200": { description: "The HTML page.", content: { "text/html": { schema: { type: "string" } } } },
+    },
+  },
+  docsAsset: {
+    description: "A script, stylesheet or icon of the reference page. Only the listed files exist.",
+    parameters: [
+      {
+        name: "asset",
+        in: "path",
+        required: true,
+        description: "File name of the asset.",
+        schema: { type: "string", enum: DOCS_ASSET_NAMES },
+      },
+      {
+        name: "v",
+        in: "query",
+        required: false,
+        description: "Version the page asks for; a matching version may be cached for a year.",
+        schema: { type: "string" },
+      },
+    ],
+    responses: {
+      "200": {
+        description: "The asset.",
+        content: {
+          "text/css": { schema: { type: "string" } },
+          "text/javascript": { schema: { type: "string" } },
+          "image/png": { schema: { type: "string", contentMediaType: "image/png" } },
+        },
+      },
+      "404": notFound("Not one of the listed assets."),
+    },
+  },
+};
+
+export function publicOperationOf(route: PublicRouteSpec): JsonObject {
+  const described = PUBLIC_OPERATIONS[route.id];
+  if (!described) throw new Error(`public route ${route.id} is not described in operations.ts`);
+  return { operationId: route.id, summary: route.summary, tags: ["Documentation"], security: [], ...described };
+}
