@@ -1,0 +1,128 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, SignJWT, type JWK } from "jose";
+import { DEFAULT_SCOPES, type ScopeNames } from "@rahcp/core";
+
+/**
+ * The local development token issuer: one RS256 key pair kept under `<dataDir>/dev-issuer/`,
+ * published as a JWKS on the local server, so tokens go through the production verifier.
+ */
+
+export const DEV_AUDIENCE = "rahcp-local";
+export const DEFAULT_PORT = 8000;
+const ALG = "RS256";
+const KEY_FILE = "private-key.pem";
+
+/**
+ * The issuer names `localhost` whatever address the client dials: `iss` is a fixed string, and the
+ * same one is configured in the server and written by `npm run token`.
+ */
+export function devIssuerUrl(port: number): string {
+  return `http://localhost:${port}`;
+}
+
+/** Scope names the API checks (AUTH_SCOPE_* override the defaults, as in core's settings). */
+export function configuredScopes(env: NodeJS.ProcessEnv = process.env): ScopeNames {
+  const pick = (name: string, fallback: string) => (env[name] ? env[name]! : fallback);
+  return {
+    read: pick("AUTH_SCOPE_READ", DEFAULT_SCOPES.read),
+    write: pick("AUTH_SCOPE_WRITE", DEFAULT_SCOPES.write),
+    admin: pick("AUTH_SCOPE_ADMIN", DEFAULT_SCOPES.admin),
+  };
+}
+
+export interface MintOptions {
+  /** Scope names; defaults to every bucket scope (read, write, admin). */
+  scopes?: readonly string[];
+  subject?: string;
+  lifetimeSeconds?: number;
+}
+
+export interface DevIssuer {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly kid: string;
+  readonly jwks: { keys: JWK[] };
+  openidConfiguration(jwksUri: string): Record<string, unknown>;
+  mint(options?: MintOptions): Promise<string>;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}
+
+/** Creates the key once; concurrent first starts (server and token command) agree on one winner. */
+async function loadOrCreatePrivateKeyPem(dir: string): Promise<string> {
+  const file = join(dir, KEY_FILE);
+  try {
+    const mode = (await stat(file)).mode;
+    if ((mode & 0o077) !== 0) await chmod(file, 0o600); // a private key readable by others is a leak
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const { privateKey } = await generateKeyPair(ALG, { extractable: true, modulusLength: 2048 });
+  const pem = await exportPKCS8(privateKey);
+  const temp = join(dir, `.${KEY_FILE}.${process.pid}.${randomBytes(4).toString("hex")}`);
+  await writeFile(temp, pem, { mode: 0o600, flag: "wx" });
+  try {
+    await link(temp, file); // atomic, and fails if another process created the key first
+    return pem;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return await readFile(file, "utf8");
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** Opens (creating on first use) the dev issuer stored under `<dataDir>/dev-issuer/`. */
+export async function openDevIssuer(dataDir: string, issuer: string, env: NodeJS.ProcessEnv = process.env): Promise<DevIssuer> {
+  const pem = await loadOrCreatePrivateKeyPem(join(dataDir, "dev-issuer"));
+  const privateKey = await importPKCS8(pem, ALG, { extractable: true });
+  const { kty, n, e } = await exportJWK(privateKey); // public members only
+  const publicJwk: JWK = { kty, n, e };
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const jwks = { keys: [{ ...publicJwk, kid, alg: ALG, use: "sig" }] };
+  const scopeNames = configuredScopes(env);
+
+  return {
+    issuer,
+    audience: DEV_AUDIENCE,
+    kid,
+    jwks,
+    openidConfiguration: (jwksUri) => ({
+      issuer,
+      jwks_uri: jwksUri,
+      response_types_supported: ["token"],
+      subject_types_supported: ["public"],
+      id_token_signing_alg_values_supported: [ALG],
+      token_endpoint_auth_methods_supported: ["none"],
+      scopes_supported: Object.values(scopeNames),
+      claims_supported: ["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "scope"],
+    }),
+    async mint({ scopes = Object.values(scopeNames), subject = "local-dev", lifetimeSeconds = 3600 } = {}) {
+      if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds <= 0) throw new Error("lifetime must be a positive number of seconds");
+      if (subject === "") throw new Error("subject must not be empty");
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ scope: scopes.join(" ") })
+        .setProtectedHeader({ alg: ALG, kid, typ: "JWT" })
+        .setIssuer(issuer)
+        .setAudience(DEV_AUDIENCE)
+        .setSubject(subject)
+        .setIssuedAt(now)
+        .setNotBefore(now)
+        .setExpirationTime(now + lifetimeSeconds)
+        .setJti(randomUUID())
+        .sign(privateKey);
+    },
+  };
+}
+
+/** A signed development token for the server on `port` using the key in `dataDir`. */
+export async function mintDevToken(options: MintOptions & { dataDir: string; port?: number }): Promise<string> {
+  const issuer = await openDevIssuer(options.dataDir, devIssuerUrl(options.port ?? DEFAULT_PORT));
+  return issuer.mint(options);
+}
