@@ -4,6 +4,7 @@ export {
   publicRoutes,
   httpRoutes,
   type RouteSpec,
+  type OperationSpec,
   type PublicRouteSpec,
   type HttpRoute,
   type RouteId,

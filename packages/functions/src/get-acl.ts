@@ -1,4 +1,5 @@
-import { endpoint, routes } from "@rahcp/core";
+import { endpoint } from "@rahcp/core";
+import { getAcl } from "@rahcp/core/routes/get-acl";
 
 /** GET /api/v1/buckets/{bucket}/acl — owner and grants as S3 returns them. */
-export const handler = endpoint(routes.getAcl, async ({ params, store }) => store.getAcl(params.bucket));
+export const handler = endpoint(getAcl, async ({ params, store }) => store.getAcl(params.bucket));

@@ -1,7 +1,8 @@
-import { endpoint, routes } from "@rahcp/core";
+import { endpoint } from "@rahcp/core";
+import { listObjects } from "@rahcp/core/routes/list-objects";
 
 /** GET /api/v1/buckets/{bucket}/objects — one page of current objects, optionally rolled up by delimiter. */
-export const handler = endpoint(routes.listObjects, async ({ params, query, store }) => {
+export const handler = endpoint(listObjects, async ({ params, query, store }) => {
   const page = await store.listObjects({
     bucket: params.bucket,
     prefix: query.prefix,

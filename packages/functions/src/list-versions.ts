@@ -1,7 +1,8 @@
-import { endpoint, routes } from "@rahcp/core";
+import { endpoint } from "@rahcp/core";
+import { listVersions } from "@rahcp/core/routes/list-versions";
 
 /** GET /api/v1/buckets/{bucket}/versions — one page of object versions and delete markers. */
-export const handler = endpoint(routes.listVersions, async ({ params, query, store }) => {
+export const handler = endpoint(listVersions, async ({ params, query, store }) => {
   const page = await store.listVersions({
     bucket: params.bucket,
     prefix: query.prefix,

@@ -1,0 +1,101 @@
+import * as z from "zod/mini";
+import { AclPermissionSchema, Grantee } from "./acl";
+import { VersioningStatusSchema } from "./versioning";
+
+/** Response bodies. Handlers never import this module (responses are not validated at runtime), so these
+ * schemas stay out of function bundles; the route list, the OpenAPI document and the tests use them. */
+
+export const ErrorResponse = z.object({
+  detail: z.string(),
+  code: z.string(),
+  request_id: z.string(),
+});
+
+export const BucketMutationResponse = z.object({
+  status: z.enum(["created", "deleted", "updated"]),
+  bucket: z.string(),
+});
+
+export const BucketSummary = z.object({
+  name: z.string(),
+  creation_date: z.nullable(z.iso.datetime({ offset: true })),
+});
+
+export const ListBucketsResponse = z.object({
+  buckets: z.array(BucketSummary),
+  owner: z.nullable(z.object({ display_name: z.nullable(z.string()), id: z.nullable(z.string()) })),
+});
+
+export const BucketVersioningResponse = z.object({
+  status: z.nullable(VersioningStatusSchema),
+  mfa_delete: z.nullable(z.enum(["Enabled", "Disabled"])),
+});
+
+export const VersioningMutationResponse = z.object({
+  status: z.literal("updated"),
+  versioning: VersioningStatusSchema,
+});
+
+export const ObjectVersion = z.object({
+  key: z.string(),
+  version_id: z.string(),
+  is_latest: z.boolean(),
+  last_modified: z.iso.datetime({ offset: true }),
+  size: z.number(),
+  etag: z.string(),
+  storage_class: z.string(),
+});
+
+export const DeleteMarker = z.object({
+  key: z.string(),
+  version_id: z.string(),
+  is_latest: z.boolean(),
+  last_modified: z.iso.datetime({ offset: true }),
+});
+
+export const ListVersionsResponse = z.object({
+  versions: z.array(ObjectVersion),
+  delete_markers: z.array(DeleteMarker),
+  is_truncated: z.boolean(),
+  next_key_marker: z.nullable(z.string()),
+  next_version_id_marker: z.nullable(z.string()),
+  key_count: z.number(),
+});
+
+export const ObjectSummary = z.object({
+  key: z.string(),
+  size: z.number(),
+  last_modified: z.iso.datetime({ offset: true }),
+  etag: z.string(),
+  storage_class: z.string(),
+});
+
+export const ListObjectsResponse = z.object({
+  objects: z.array(ObjectSummary),
+  common_prefixes: z.array(z.string()),
+  is_truncated: z.boolean(),
+  next_continuation_token: z.nullable(z.string()),
+  key_count: z.number(),
+});
+
+export const AclGrantee = z.object({
+  Type: z.enum(["CanonicalUser", "Group", "AmazonCustomerByEmail"]),
+  ID: z.optional(z.string()),
+  DisplayName: z.optional(z.string()),
+  URI: z.optional(z.string()),
+  EmailAddress: z.optional(z.string()),
+});
+
+export const AclResponse = z.object({
+  owner: z.object({ ID: z.optional(z.string()), DisplayName: z.optional(z.string()) }),
+  grants: z.array(z.object({ Grantee: AclGrantee, Permission: AclPermissionSchema })),
+});
+
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+export type BucketMutationResponse = z.infer<typeof BucketMutationResponse>;
+export type ListBucketsResponse = z.infer<typeof ListBucketsResponse>;
+export type BucketVersioningResponse = z.infer<typeof BucketVersioningResponse>;
+export type VersioningMutationResponse = z.infer<typeof VersioningMutationResponse>;
+export type ListVersionsResponse = z.infer<typeof ListVersionsResponse>;
+export type ListObjectsResponse = z.infer<typeof ListObjectsResponse>;
+export type AclResponse = z.infer<typeof AclResponse>;
