@@ -1,0 +1,3 @@
+export { EmbeddedBucketStore, DEFAULT_OWNER, type EmbeddedStoreOptions, type StoredObject } from "./embedded-bucket-store";
+export type { StoreUser } from "./bucket-acl";
+export { DataDirBusyError } from "./data-dir-lock";
