@@ -46,17 +46,31 @@ export interface S3Settings {
   budgetMs: number;
 }
 
+/**
+ * Defaults sized so that every attempt can run out its timeouts and backoff within the budget
+ * (3 × (1 s + 4.5 s) + the SDK's worst throttling backoff of 1 s + 2 s = 19.5 s ≤ 20 s), and the
+ * budget plus a cold JWKS fetch stays below API Gateway's 29 s (test/faults/timeout-budget.test.ts).
+ */
 export function s3Settings(): S3Settings {
   return {
     endpoint: secret("HcpEndpoint", "HCP_ENDPOINT"),
     accessKeyId: secret("HcpAccessKeyId", "HCP_ACCESS_KEY_ID"),
     secretAccessKey: secret("HcpSecretAccessKey", "HCP_SECRET_ACCESS_KEY"),
     region: env("HCP_REGION") ?? "us-east-1",
-    connectTimeoutMs: intEnv("S3_CONNECT_TIMEOUT_MS", 3_000),
-    requestTimeoutMs: intEnv("S3_REQUEST_TIMEOUT_MS", 8_000),
+    connectTimeoutMs: intEnv("S3_CONNECT_TIMEOUT_MS", 1_000),
+    requestTimeoutMs: intEnv("S3_REQUEST_TIMEOUT_MS", 4_500),
     maxAttempts: intEnv("S3_MAX_ATTEMPTS", 3),
     budgetMs: intEnv("S3_BUDGET_MS", 20_000),
   };
+}
+
+/**
+ * Browser origins allowed to call the API (CORS_ALLOWED_ORIGINS, comma-separated, per stage).
+ * Unset: CORS is off and responses carry no Access-Control-* headers.
+ */
+export function corsAllowedOrigins(): string[] | undefined {
+  const origins = listEnv("CORS_ALLOWED_ORIGINS");
+  return origins?.length ? origins : undefined;
 }
 
 export type AuthSettings =

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from "@middy/core";
 import { logger } from "../log";
-import type { RouteSpec } from "../routes";
+import type { OperationSpec } from "../routes";
 import type { ApiEvent, ApiResult } from "./api-event";
 import { requestIdOf } from "./responses";
 
@@ -12,18 +12,21 @@ function targetBucket(event: ApiEvent): string | null {
   return typeof raw === "string" ? raw.slice(0, 80) : null;
 }
 
+/** Stands in for an unknown caller or bucket: the logger drops null fields, and every audit line keeps all of them. */
+const UNKNOWN = "-";
+
 /**
  * One structured line per mutation attempt: who, what, which bucket, outcome, request id.
  * Registered before the error mapper so that, on failure, it sees the final status.
  */
-export function auditLog(route: RouteSpec): MiddlewareObj<ApiEvent, ApiResult> {
+export function auditLog(route: OperationSpec): MiddlewareObj<ApiEvent, ApiResult> {
   const action = route.audit;
   const write = (event: ApiEvent, status: number | undefined) => {
     logger.info("audit", {
       audit: true,
       action,
-      sub: event.principal?.sub ?? null,
-      bucket: targetBucket(event),
+      sub: event.principal?.sub ?? UNKNOWN,
+      bucket: targetBucket(event) ?? UNKNOWN,
       result: status !== undefined && status < 400 ? "success" : "failure",
       status: status ?? null,
       request_id: requestIdOf(event),

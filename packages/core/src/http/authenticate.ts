@@ -84,6 +84,8 @@ export function authenticate(permission: Permission): MiddlewareObj<ApiEvent> {
       } catch (error) {
         throw unauthorized(reason(error));
       }
+      // Known before the scope check, so a refused attempt is still attributed in the audit log.
+      request.event.principal = principal;
       if (!grants(principal.scopes, permission, auth.settings.scopes)) {
         throw new ApiError(
           403,
@@ -92,7 +94,6 @@ export function authenticate(permission: Permission): MiddlewareObj<ApiEvent> {
           { "www-authenticate": `Bearer realm="rahcp", error="insufficient_scope", scope="${auth.settings.scopes[permission]}"` },
         );
       }
-      request.event.principal = principal;
     },
   };
 }

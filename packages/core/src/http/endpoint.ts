@@ -1,20 +1,23 @@
-import middy from "@middy/core";
-import httpSecurityHeaders from "@middy/http-security-headers";
+import middy, { type MiddlewareObj } from "@middy/core";
+import httpCors from "@middy/http-cors";
 import type * as z from "zod/mini";
 import type { Principal } from "../auth/token-verifier";
-import type { RouteSpec } from "../routes";
+import { corsAllowedOrigins } from "../config";
+import type { OperationSpec, RouteId, Routes } from "../routes";
 import { bucketStore, type BucketStore } from "../store";
 import type { ApiEvent, ApiResult } from "./api-event";
 import { auditLog } from "./audit-log";
 import { authenticate } from "./authenticate";
 import { errorResponse } from "./error-response";
 import { jsonBody } from "./json-body";
+import { logContext } from "./log-context";
 import { emptyResponse, jsonResponse, requestIdOf } from "./responses";
+import { securityHeaders } from "./security-headers";
 import { validateRequest } from "./validate-request";
 
 type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
-export interface EndpointInput<R extends RouteSpec> {
+export interface EndpointInput<R extends OperationSpec> {
   params: Parsed<R["params"]>;
   query: Parsed<R["query"]>;
   body: Parsed<R["body"]>;
@@ -23,18 +26,36 @@ export interface EndpointInput<R extends RouteSpec> {
   requestId: string;
 }
 
-export type EndpointOutput<R extends RouteSpec> = R["response"] extends z.ZodMiniType ? z.input<R["response"]> : void;
+/** The body `run` returns, typed by the response schema declared for the route in routes.ts. */
+export type EndpointOutput<R extends OperationSpec> = R["id"] extends RouteId
+  ? Routes[R["id"]]["response"] extends z.ZodMiniType
+    ? z.input<Routes[R["id"]]["response"]>
+    : void
+  : never;
+
+/** Browser clients may read these on cross-origin responses. */
+const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, www-authenticate";
+
+/** CORS only where the stage allows browser origins (CORS_ALLOWED_ORIGINS); off by default. */
+function cors(): MiddlewareObj<ApiEvent, ApiResult> | undefined {
+  const origins = corsAllowedOrigins();
+  if (!origins) return undefined;
+  return httpCors({ origins, exposeHeaders: CORS_EXPOSED_HEADERS }) as MiddlewareObj<ApiEvent, ApiResult>;
+}
 
 /**
- * Builds the Lambda handler for one declared route: security headers, JSON errors,
- * JWT + scope check, body parsing and validation, then `run` with typed input.
+ * Builds the Lambda handler for one declared route: log context, security headers, CORS (when
+ * configured), audit line, JSON errors, JWT + scope check, body parsing and validation, then `run`
+ * with typed input.
  */
-export function endpoint<R extends RouteSpec>(
+export function endpoint<R extends OperationSpec>(
   route: R,
   run: (input: EndpointInput<NoInfer<R>>) => Promise<EndpointOutput<NoInfer<R>>>,
 ) {
   const store = bucketStore();
-  const chain = middy<ApiEvent, ApiResult>().use(httpSecurityHeaders());
+  const chain = middy<ApiEvent, ApiResult>().use(logContext()).use(securityHeaders());
+  const corsMiddleware = cors();
+  if (corsMiddleware) chain.use(corsMiddleware);
   if (route.audit) chain.use(auditLog(route));
   chain.use(errorResponse()).use(authenticate(route.permission));
   if (route.body) chain.use(jsonBody());
@@ -50,6 +71,6 @@ export function endpoint<R extends RouteSpec>(
       store,
       requestId,
     });
-    return route.response ? jsonResponse(route.successStatus, output, requestId) : emptyResponse(route.successStatus, requestId);
+    return route.method === "HEAD" ? emptyResponse(route.successStatus, requestId) : jsonResponse(route.successStatus, output, requestId);
   });
 }

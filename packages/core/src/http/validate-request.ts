@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from "@middy/core";
 import * as z from "zod/mini";
-import type { RouteSpec } from "../routes";
+import type { OperationSpec } from "../routes";
 import { ApiError } from "./api-error";
 import type { ApiEvent } from "./api-event";
 
@@ -12,11 +12,18 @@ const NOUN: Record<Part, string> = {
   body: "request body field",
 };
 
+/** Echoed names are caller input: a few, each truncated, keep the error short whatever was sent. */
+const MAX_LISTED_KEYS = 5;
+
 function describeIssue(part: Part, issue: z.core.$ZodIssue): string {
   const path = issue.path.join(".");
   if (issue.code === "unrecognized_keys") {
-    const keys = issue.keys.map((k) => `'${path ? `${path}.` : ""}${k.slice(0, 64)}'`).join(", ");
-    return `Unknown ${NOUN[part]}${issue.keys.length > 1 ? "s" : ""} ${keys}`;
+    const keys = issue.keys
+      .slice(0, MAX_LISTED_KEYS)
+      .map((k) => `'${path ? `${path}.` : ""}${k.slice(0, 64)}'`)
+      .join(", ");
+    const more = issue.keys.length > MAX_LISTED_KEYS ? ` and ${issue.keys.length - MAX_LISTED_KEYS} more` : "";
+    return `Unknown ${NOUN[part]}${issue.keys.length > 1 ? "s" : ""} ${keys}${more}`;
   }
   if (issue.code === "invalid_type" && issue.input === undefined) return `Missing ${NOUN[part]} '${path}'`;
   if (part === "body" && path === "" && issue.code === "invalid_type") return "Request body must be a JSON object";
@@ -35,7 +42,7 @@ function parse(part: Part, schema: z.ZodMiniType | undefined, value: unknown): u
 const NO_QUERY = z.strictObject({});
 
 /** Validates path, query and body against the route's schemas and exposes the parsed values as `event.input`. */
-export function validateRequest(route: RouteSpec): MiddlewareObj<ApiEvent> {
+export function validateRequest(route: OperationSpec): MiddlewareObj<ApiEvent> {
   return {
     before: ({ event }) => {
       event.input = {

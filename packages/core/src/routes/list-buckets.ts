@@ -9,5 +9,5 @@ export const listBuckets = route({
   summary: "List all buckets",
   description: "Returns all buckets accessible to the authenticated user.",
   successStatus: 200,
-  errors: [...AUTH, ...BACKEND],
+  errors: [400, ...AUTH, ...BACKEND],
 });

@@ -19,6 +19,11 @@ export function createHcpS3Client(settings: S3Settings): S3Client {
     requestHandler: {
       connectionTimeout: settings.connectTimeoutMs,
       requestTimeout: settings.requestTimeoutMs,
+      // Without this the SDK only prints an unstructured warning when requestTimeout passes and keeps
+      // waiting: a hung HCP would hold the single attempt until the budget, with no retry.
+      throwOnRequestTimeout: true,
+      // A response body that stops arriving half-way ends the attempt too.
+      socketTimeout: settings.requestTimeoutMs,
     },
   };
   if (settings.endpoint) config.endpoint = settings.endpoint;

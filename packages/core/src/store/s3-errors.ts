@@ -56,10 +56,12 @@ export function toStoreError(error: unknown, bucket: string | undefined): StoreE
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
+    // The socket's own code first: the SDK renames ECONNRESET/EPIPE errors to "TimeoutError",
+    // but a backend that drops the connection is unreachable, not slow.
+    if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return new StoreError("Unreachable", bucket, code);
     if (TIMEOUT_NAMES.has(error.name) || (typeof code === "string" && TIMEOUT_CODES.has(code))) {
       return new StoreError("Timeout", bucket);
     }
-    if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return new StoreError("Unreachable", bucket, code);
     return new StoreError("BackendError", bucket, error.name);
   }
   return new StoreError("BackendError", bucket);

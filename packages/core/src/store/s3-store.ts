@@ -40,9 +40,18 @@ export class S3BucketStore implements BucketStore {
     this.description = `S3 ${endpoint ?? "(AWS default endpoint)"}`;
   }
 
-  private async call<T>(bucket: string | undefined, run: (abortSignal?: AbortSignal) => Promise<T>): Promise<T> {
+  /** Aborts whatever is in flight once the budget is spent; one per API operation, however many S3 calls it makes. */
+  private deadline(): AbortSignal | undefined {
+    return this.budgetMs ? AbortSignal.timeout(this.budgetMs) : undefined;
+  }
+
+  private async call<T>(
+    bucket: string | undefined,
+    run: (abortSignal?: AbortSignal) => Promise<T>,
+    deadline: AbortSignal | undefined = this.deadline(),
+  ): Promise<T> {
     try {
-      return await run(this.budgetMs ? AbortSignal.timeout(this.budgetMs) : undefined);
+      return await run(deadline);
     } catch (error) {
       throw toStoreError(error, bucket);
     }
@@ -59,7 +68,8 @@ export class S3BucketStore implements BucketStore {
   async createBucket(bucket: string) {
     // S3 answers 200 to re-creating a bucket you own in us-east-1 (and RGW/HCP may too), so the API's
     // "409 if it exists" needs an explicit look first; CreateBucket still settles races and foreign owners.
-    const exists = await this.headBucket(bucket).then(
+    const deadline = this.deadline();
+    const exists = await this.head(bucket, deadline).then(
       () => true,
       (error: unknown) => {
         // 403 may be a foreign bucket or our own missing permission: CreateBucket tells which.
@@ -68,11 +78,15 @@ export class S3BucketStore implements BucketStore {
       },
     );
     if (exists) throw new StoreError("BucketAlreadyOwnedByYou", bucket);
-    await this.call(bucket, (abortSignal) => this.client.send(new CreateBucketCommand({ Bucket: bucket }), { abortSignal }));
+    await this.call(bucket, (abortSignal) => this.client.send(new CreateBucketCommand({ Bucket: bucket }), { abortSignal }), deadline);
   }
 
   async headBucket(bucket: string) {
-    await this.call(bucket, (abortSignal) => this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
+    await this.head(bucket, this.deadline());
+  }
+
+  private async head(bucket: string, deadline: AbortSignal | undefined) {
+    await this.call(bucket, (abortSignal) => this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }), deadline);
   }
 
   async deleteBucket(bucket: string) {
