@@ -1,45 +1,60 @@
 #!/usr/bin/env bash
 # Starts a throwaway single-node Ceph cluster (one monitor, one in-memory OSD, no manager) and a
-# RADOS Gateway on 127.0.0.1, then prints `export RGW_*=...` lines for `eval "$(bash start.sh)"`.
-# Progress goes to stderr. Needs root the first time (Debian packages). Stop with stop.sh.
+# RADOS Gateway that serves S3 on 127.0.0.1 only, creates two S3 users with fixed test keys, and
+# prints `export RGW_*=...` lines on stdout, so that:   eval "$(bash scripts/rgw/start.sh)"
+# Progress and errors go to stderr. Needs root when the Debian packages are missing.
+# Every run starts from an empty cluster: a gateway left over in the same state dir is stopped.
+# Stop with scripts/rgw/stop.sh (same RGW_STATE_DIR).
+#
+#   RGW_STATE_DIR  where config, pid files and logs live   (default /tmp/rahcp-rgw)
+#   RGW_PORT       S3 port on 127.0.0.1                    (default 7480)
+#   RGW_MON_PORT   Ceph monitor port on 127.0.0.1          (default 3300)
 set -euo pipefail
 
 STATE=${RGW_STATE_DIR:-/tmp/rahcp-rgw}
 PORT=${RGW_PORT:-7480}
 MON_PORT=${RGW_MON_PORT:-3300}
-CONF=$STATE/ceph.conf
-export CEPH_CONF=$CONF
+CONF=$STATE/ceph.conf   # its presence also marks the state dir as ours (stop.sh deletes it)
+export CEPH_CONF=$CONF  # for the ceph / radosgw-admin clients below, and recorded by the daemons
 
 ACCESS_KEY=rahcp-test-access
 SECRET_KEY=rahcp-test-secret
 OTHER_ACCESS_KEY=rahcp-other-access
 OTHER_SECRET_KEY=rahcp-other-secret
 
-say() { echo "[rgw] $*" >&2; }
+# Keep stdout for the export lines only: everything else, including chatty tools, goes to stderr.
+exec 3>&1 1>&2
+
+say() { echo "[rgw] $*"; }
+fail() { say "error: $*"; exit 1; }
 here=$(cd "$(dirname "$0")" && pwd)
 
-# Packages: only touch apt when something is missing.
+# --- packages: apt is only touched when something is missing --------------------------------------
 missing=()
 for bin in ceph-mon ceph-osd radosgw radosgw-admin ceph monmaptool curl; do
   command -v "$bin" >/dev/null || missing+=("$bin")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  say "installing Ceph packages (missing: ${missing[*]})"
+  say "installing Debian packages (missing: ${missing[*]})"
+  [ "$(id -u)" = 0 ] || fail "installing packages needs root"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
+  apt-get update -qq
   apt-get install -y -qq --no-install-recommends ceph-mon ceph-osd radosgw ceph-common curl >/dev/null
 fi
 
-# A previous cluster in the same state dir is stopped and wiped: every run starts empty.
-bash "$here/stop.sh" >/dev/null 2>&1 || true
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  say "port $PORT is already in use by another program; set RGW_PORT"
-  exit 1
+# --- a cluster from an earlier run in this state dir is stopped and wiped -------------------------
+if [ -d "$STATE" ] && [ ! -e "$CONF" ] && [ -n "$(ls -A "$STATE")" ]; then
+  fail "$STATE exists and was not made by this script; set RGW_STATE_DIR"
 fi
+bash "$here/stop.sh"
+port_busy() { (exec 9<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_busy "$PORT" && fail "port $PORT on 127.0.0.1 is already in use; set RGW_PORT"
+port_busy "$MON_PORT" && fail "port $MON_PORT on 127.0.0.1 is already in use; set RGW_MON_PORT"
+
 mkdir -p "$STATE/mon.a" "$STATE/osd.0" "$STATE/rgw" "$STATE/run" "$STATE/log"
 
 fsid=$(cat /proc/sys/kernel/random/uuid)
-cat > "$CONF" <<CONF
+cat >"$CONF" <<CONF
 [global]
 fsid = $fsid
 mon host = v2:127.0.0.1:$MON_PORT
@@ -76,51 +91,66 @@ mon data = $STATE/\$name
 
 [osd]
 osd data = $STATE/\$name
-# RAM-backed object store: nothing touches the disk and a run leaves no data behind
+# RAM-backed object store: no disk I/O, and the data is gone when the OSD stops
 osd objectstore = memstore
 memstore device bytes = ${RGW_MEMSTORE_BYTES:-2147483648}
 
 [client.rgw.a]
 rgw data = $STATE/rgw
 rgw frontends = beast endpoint=127.0.0.1:$PORT
+rgw enable usage log = false
 rgw thread pool size = 64
 CONF
 
-wait_for() { # seconds, description, command...
-  local limit=$1 what=$2; shift 2
-  local deadline=$((SECONDS + limit))
+wait_for() { # seconds, what, command...
+  local deadline=$((SECONDS + $1)) what=$2
+  shift 2
   until "$@" >/dev/null 2>&1; do
-    if [ $SECONDS -ge $deadline ]; then say "$what did not come up; logs in $STATE/log"; exit 1; fi
+    [ "$SECONDS" -lt "$deadline" ] || fail "$what did not come up; see $STATE/log/"
     sleep 0.2
   done
 }
 
-say "monitor"
+# Daemons get `-c $CONF` on their command line (stop.sh checks it before signalling a pid), and
+# none of the caller's descriptors: they close stdin/stdout/stderr when they detach but keep any
+# other inherited fd, and a pipe held open that way makes `$(start.sh)` or `| tee` wait forever.
+daemon() {
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then exec {fd}>&-; fi
+    done
+    exec "$@"
+  ) </dev/null >>"$STATE/log/console.log" 2>&1
+}
+
+say "starting ceph-mon on 127.0.0.1:$MON_PORT"
 monmaptool --create --clobber --fsid "$fsid" --addv a "[v2:127.0.0.1:$MON_PORT]" "$STATE/run/monmap" >/dev/null
-ceph-mon --mkfs -i a --monmap "$STATE/run/monmap"
-ceph-mon -i a
+ceph-mon -c "$CONF" --mkfs -i a --monmap "$STATE/run/monmap" >>"$STATE/log/console.log" 2>&1
+daemon ceph-mon -c "$CONF" -i a
 wait_for 30 "ceph-mon" ceph -s --connect-timeout 2
 
-say "osd (memstore)"
+say "starting ceph-osd (memstore)"
 osd_uuid=$(cat /proc/sys/kernel/random/uuid)
-osd_id=$(ceph osd new "$osd_uuid")
-ceph-osd -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" >/dev/null 2>&1
-ceph-osd -i "$osd_id" 2>/dev/null
-osd_up() { ceph osd dump | grep -q "^osd.$osd_id up"; }
+ceph osd new "$osd_uuid" 0 >/dev/null
+ceph-osd -c "$CONF" -i 0 --mkfs --osd-uuid "$osd_uuid" >>"$STATE/log/console.log" 2>&1
+daemon ceph-osd -c "$CONF" -i 0
+osd_up() { ceph osd dump | grep -q '^osd\.0 up'; }
 wait_for 60 "ceph-osd" osd_up
 
-say "radosgw on 127.0.0.1:$PORT"
-radosgw -n client.rgw.a
+say "starting radosgw on 127.0.0.1:$PORT"
+daemon radosgw -c "$CONF" -n client.rgw.a
 rgw_up() { curl -fsS "http://127.0.0.1:$PORT/" | grep -q ListAllMyBucketsResult; }
 wait_for 120 "radosgw" rgw_up
 
 radosgw-admin user create --uid=rahcp-test --display-name="rahcp test" \
   --access-key="$ACCESS_KEY" --secret="$SECRET_KEY" >/dev/null
+# A second owner, for "bucket already exists, owned by someone else" and cross-user ACL grants.
 radosgw-admin user create --uid=rahcp-other --display-name="rahcp other" \
   --access-key="$OTHER_ACCESS_KEY" --secret="$OTHER_SECRET_KEY" >/dev/null
-say "ready after ${SECONDS}s"
+say "ready on http://127.0.0.1:$PORT after ${SECONDS}s (state in $STATE)"
 
-cat <<OUT
+cat >&3 <<OUT
 export RGW_ENDPOINT=http://127.0.0.1:$PORT
 export RGW_ACCESS_KEY_ID=$ACCESS_KEY
 export RGW_SECRET_ACCESS_KEY=$SECRET_KEY
