@@ -1,0 +1,65 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { run, type CliIo } from "@rahcp/cli";
+import type { FetchLike } from "@rahcp/client";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Sandbox {
+  dir: string;
+  /** A config path under the sandbox (the real ~/.rahcp is never read). */
+  configPath: string;
+  writeConfig(yaml: string): Promise<void>;
+  writeFile(name: string, text: string): Promise<string>;
+  remove(): Promise<void>;
+}
+
+/** A temporary home and config location for one test file. */
+export async function sandbox(): Promise<Sandbox> {
+  const dir = await mkdtemp(join(tmpdir(), "rahcp-cli-"));
+  const configPath = join(dir, "config.yaml");
+  return {
+    dir,
+    configPath,
+    writeConfig: (yaml) => writeFile(configPath, yaml),
+    async writeFile(name, text) {
+      const path = join(dir, name);
+      await writeFile(path, text);
+      return path;
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  fetch?: FetchLike;
+  stdin?: string;
+  /** Home directory (default: the sandbox, whose .rahcp/ does not exist). */
+  homeDir?: string;
+}
+
+/** Runs the CLI in-process and captures its output and exit code. */
+export async function rahcp(args: string[], options: RunOptions & { sandbox: Sandbox }): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: { RAHCP_CONFIG: options.sandbox.configPath, ...options.env },
+    homeDir: options.homeDir ?? options.sandbox.dir,
+    readFile: (path) => readFile(resolve(options.sandbox.dir, path), "utf8"),
+    readStdin: async () => options.stdin ?? "",
+    ...(options.fetch && { fetch: options.fetch }),
+  };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Short UTC dates as the tables print them. */
+export const SHORT_DATE = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RahcpClient,
+  ValidationError,
+  type VersionEntry,
+} from "@rahcp/client";
+import { seedObjects, startLocalApi, type LocalApi } from "./local-server";
+
+/** The SDK against the real handlers behind the local server, on the embedded store. */
+let api: LocalApi;
+let client: RahcpClient;
+
+beforeAll(async () => {
+  api = await startLocalApi();
+  client = new RahcpClient({ endpoint: api.url, token: api.token, retries: 0 });
+});
+afterAll(() => api?.close());
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+describe("SDK end to end (local server, embedded store)", () => {
+  it("creates, lists, checks and deletes buckets", async () => {
+    expect(await client.s3.createBucket("sdk-life")).toEqual({ status: "created", bucket: "sdk-life" });
+    const listed = await client.s3.listBuckets();
+    const bucket = listed.buckets.find((b) => b.name === "sdk-life");
+    expect(bucket?.creation_date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(listed.owner).toMatchObject({ display_name: expect.any(String) });
+    expect(await client.s3.bucketExists("sdk-life")).toBe(true);
+    expect(await client.s3.deleteBucket("sdk-life")).toEqual({ status: "deleted", bucket: "sdk-life" });
+    expect(await client.s3.bucketExists("sdk-life")).toBe(false);
+  });
+
+  it("maps API errors to typed classes with the server's request id", async () => {
+    await client.s3.createBucket("sdk-errors");
+    const duplicate = await client.s3.createBucket("sdk-errors").catch((e: unknown) => e);
+    expect(duplicate).toBeInstanceOf(ConflictError);
+    expect(duplicate).toMatchObject({ status: 409, code: "BucketAlreadyOwnedByYou", requestId: expect.stringMatching(/^[\w-]+=$/) });
+
+    const missing = await client.s3.getVersioning("sdk-no-such-bucket").catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing).toMatchObject({ code: "NoSuchBucket" });
+
+    const invalid = await client.s3.createBucket("Not_Valid").catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect(invalid).toMatchObject({ status: 400 });
+
+    await api.store.putObject("sdk-errors", "keep.txt", "x");
+    const notEmpty = await client.s3.deleteBucket("sdk-errors").catch((e: unknown) => e);
+    expect(notEmpty).toBeInstanceOf(ConflictError);
+    expect(notEmpty).toMatchObject({ code: "BucketNotEmpty" });
+  });
+
+  it("a bad token is an AuthenticationError, a read-only token a ForbiddenError on writes", async () => {
+    const bad = new RahcpClient({ endpoint: api.url, token: "not-a-jwt", retries: 0 });
+    const refused = await bad.s3.listBuckets().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AuthenticationError);
+    expect(refused).toMatchObject({ status: 401, code: "Unauthorized", detail: "Token is not a well-formed JWT" });
+
+    const reader = new RahcpClient({ endpoint: api.url, token: await api.mint(["buckets:read"]), retries: 0 });
+    expect(Array.isArray((await reader.s3.listBuckets()).buckets)).toBe(true);
+    const denied = await reader.s3.createBucket("sdk-denied").catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(ForbiddenError);
+    expect(denied).toMatchObject({ status: 403 });
+  });
+
+  it("sets and reads versioning", async () => {
+    await client.s3.createBucket("sdk-versioning");
+    expect(await client.s3.getVersioning("sdk-versioning")).toEqual({ status: null, mfa_delete: null });
+    expect(await client.s3.setVersioning("sdk-versioning", "Enabled")).toEqual({ status: "updated", versioning: "Enabled" });
+    expect((await client.s3.getVersioning("sdk-versioning")).status).toBe("Enabled");
+    await client.s3.setVersioning("sdk-versioning", "Suspended");
+    expect((await client.s3.getVersioning("sdk-versioning")).status).toBe("Suspended");
+  });
+
+  it("pages through objects: one page, every page, delimiter roll-up", async () => {
+    await client.s3.createBucket("sdk-objects");
+    const keys = await seedObjects(api.store, "sdk-objects", "data/part-", 25);
+    await seedObjects(api.store, "sdk-objects", "logs/day-", 3);
+
+    const first = await client.s3.listObjects("sdk-objects", { prefix: "data/", maxKeys: 10 });
+    expect(first.objects.map((o) => o.key)).toEqual(keys.slice(0, 10));
+    expect(first).toMatchObject({ is_truncated: true, key_count: 10, next_continuation_token: expect.any(String) });
+
+    const pages = await collect(client.s3.listObjectsPages("sdk-objects", { prefix: "data/", maxKeys: 10 }));
+    expect(pages.map((p) => p.objects.length)).toEqual([10, 10, 5]);
+    expect((await collect(client.s3.iterObjects("sdk-objects", { prefix: "data/", maxKeys: 7 }))).map((o) => o.key)).toEqual(keys);
+
+    const rolled = await client.s3.listObjects("sdk-objects", { delimiter: "/" });
+    expect(rolled.common_prefixes).toEqual(["data/", "logs/"]);
+    expect(rolled.objects).toEqual([]);
+  });
+
+  it("pages through versions and delete markers", async () => {
+    await client.s3.createBucket("sdk-versions");
+    await client.s3.setVersioning("sdk-versions", "Enabled");
+    for (let i = 0; i < 4; i++) await api.store.putObject("sdk-versions", "a.txt", `v${i}`);
+    await api.store.putObject("sdk-versions", "b.txt", "b");
+    await api.store.deleteObject("sdk-versions", "b.txt");
+
+    const page = await client.s3.listVersions("sdk-versions", { maxKeys: 2 });
+    expect(page.is_truncated).toBe(true);
+    expect(page.next_key_marker).toBe("a.txt");
+    const entries: VersionEntry[] = await collect(client.s3.iterVersions("sdk-versions", { maxKeys: 2 }));
+    expect(entries.map((e) => `${e.key}:${e.kind}:${e.is_latest}`)).toEqual([
+      "a.txt:version:true",
+      "a.txt:version:false",
+      "a.txt:version:false",
+      "a.txt:version:false",
+      "b.txt:delete_marker:true",
+      "b.txt:version:false",
+    ]);
+    expect(new Set(entries.map((e) => e.version_id)).size).toBe(6);
+  });
+
+  it("reads and replaces the ACL", async () => {
+    await client.s3.createBucket("sdk-acl");
+    const acl = await client.s3.getAcl("sdk-acl");
+    const ownerId = acl.owner.ID!;
+    expect(acl.grants).toEqual([{ Grantee: expect.objectContaining({ Type: "CanonicalUser", ID: ownerId }), Permission: "FULL_CONTROL" }]);
+    const result = await client.s3.setAcl("sdk-acl", {
+      Owner: { ID: ownerId },
+      Grants: [
+        { Grantee: { Type: "CanonicalUser", ID: ownerId }, Permission: "FULL_CONTROL" },
+        { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" },
+      ],
+    });
+    expect(result).toEqual({ status: "updated", bucket: "sdk-acl" });
+    const after = await client.s3.getAcl("sdk-acl");
+    expect(after.grants.map((g) => `${g.Grantee.Type}:${g.Permission}`)).toEqual(["CanonicalUser:FULL_CONTROL", "Group:READ"]);
+  });
+
+  it("fromEnv talks to the same server", async () => {
+    const fromEnv = RahcpClient.fromEnv({ env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: api.token } });
+    expect((await fromEnv.s3.listBuckets()).buckets.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startLocalServer, type LocalServer } from "@rahcp/local";
+import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
+
+/** The real local server (handlers, dev issuer) over the embedded store, on 127.0.0.1 with a free port. */
+export interface LocalApi {
+  url: string;
+  server: LocalServer;
+  /** The store behind the API, for seeding objects and versions the API cannot create. */
+  store: EmbeddedBucketStore;
+  /** Every bucket scope (read, write, admin). */
+  token: string;
+  mint(scopes: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startLocalApi(): Promise<LocalApi> {
+  const dir = await mkdtemp(join(tmpdir(), "rahcp-sdk-cli-"));
+  const store = await EmbeddedBucketStore.open(join(dir, "store"));
+  const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, store, auth: "dev" });
+  const issuer = server.devIssuer;
+  if (!issuer) throw new Error("the local server started without its development issuer");
+  return {
+    url: server.url,
+    server,
+    store,
+    token: await issuer.mint(),
+    mint: (scopes) => issuer.mint({ scopes }),
+    async close() {
+      await server.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Puts `count` objects named `${prefix}${n}` (zero-padded, so key order is numeric order). */
+export async function seedObjects(store: EmbeddedBucketStore, bucket: string, prefix: string, count: number, size = 100): Promise<string[]> {
+  const keys = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, "0")}`);
+  for (const key of keys) await store.putObject(bucket, key, "x".repeat(size));
+  return keys;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { RahcpClient, type ListObjectsResponse, type VersioningMutationResponse } from "@rahcp/client";
+import { json, scriptedFetch } from "./mock-fetch";
+
+/**
+ * The lines marked @ts-expect-error are checked by `npx tsc -p .`: each must be a type error, so
+ * a call that does not match the OpenAPI document cannot compile.
+ */
+describe("typed calls over the generated paths", () => {
+  it("binds path, parameters, query, body and result types to the document", async () => {
+    const mock = scriptedFetch(
+      json(200, { objects: [], common_prefixes: [], is_truncated: false, next_continuation_token: null, key_count: 0 }),
+      json(200, { status: "updated", versioning: "Enabled" }),
+    );
+    const { api } = new RahcpClient({ endpoint: "http://api.test", token: "t", fetch: mock.fetch });
+
+    const page = await api.call("get", "/api/v1/buckets/{bucket}/objects", { path: { bucket: "b1" }, query: { max_keys: 10 } });
+    expectTypeOf(page).toEqualTypeOf<ListObjectsResponse>();
+    const set = await api.call("put", "/api/v1/buckets/{bucket}/versioning", { path: { bucket: "b1" }, body: { status: "Enabled" } });
+    expectTypeOf(set).toEqualTypeOf<VersioningMutationResponse>();
+    expect(mock.calls.map((c) => `${c.method} ${c.url.pathname}${c.url.search}`)).toEqual([
+      "GET /api/v1/buckets/b1/objects?max_keys=10",
+      "PUT /api/v1/buckets/b1/versioning",
+    ]);
+
+    const rejected = () => {
+      // @ts-expect-error unknown query parameter
+      void api.call("get", "/api/v1/buckets/{bucket}/objects", { path: { bucket: "b1" }, query: { bogus: 1 } });
+      // @ts-expect-error path parameter missing
+      void api.call("get", "/api/v1/buckets/{bucket}/acl", {});
+      // @ts-expect-error the path has no POST
+      void api.call("post", "/api/v1/buckets/{bucket}/objects", { path: { bucket: "b1" } });
+      // @ts-expect-error the request body is required
+      void api.call("post", "/api/v1/buckets", {});
+      // @ts-expect-error versioning status outside the enum
+      void api.call("put", "/api/v1/buckets/{bucket}/versioning", { path: { bucket: "b1" }, body: { status: "On" } });
+    };
+    expect(typeof rejected).toBe("function");
+  });
+
+  it("HEAD has no body type", async () => {
+    const mock = scriptedFetch(new Response(null, { status: 200 }));
+    const { api } = new RahcpClient({ endpoint: "http://api.test", token: "t", fetch: mock.fetch });
+    const result = await api.call("head", "/api/v1/buckets/{bucket}", { path: { bucket: "b1" } });
+    expectTypeOf(result).toEqualTypeOf<undefined>();
+    expect(result).toBeUndefined();
+  });
+});
