@@ -1,0 +1,120 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { httpRoutes } from "@rahcp/core/routes";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { apiRouteDefinitions } from "../../infra/api-routes";
+import { FUNCTION_DEFAULTS, functionNodejs } from "../../infra/function-defaults";
+import { installSstStub, type SstRecording } from "./sst-stub";
+
+/**
+ * Runs the real sst.config.ts and infra/ against recording stand-ins for SST's globals: the
+ * `api.route(...)` calls infra makes are compared with the route declaration itself.
+ */
+interface AppConfig {
+  app(input: { stage: string }): Record<string, unknown>;
+  run(): Promise<Record<string, unknown>>;
+}
+
+const ROOT = join(import.meta.dirname, "../..");
+// A computed specifier: the root tsconfig must not follow it into files written against SST's globals.
+const CONFIG = pathToFileURL(join(ROOT, "sst.config.ts")).href;
+
+let recording: SstRecording;
+let config: AppConfig;
+let outputs: Record<string, unknown>;
+
+beforeAll(async () => {
+  vi.stubEnv("AUTH_ISSUER", "https://login.example.org/realms/hcp");
+  vi.stubEnv("AUTH_AUDIENCE", "rahcp");
+  vi.stubEnv("CORS_ALLOWED_ORIGINS", "");
+  vi.stubEnv("POWERTOOLS_LOG_LEVEL", "WARN");
+  recording = installSstStub("pr-42");
+  config = ((await import(CONFIG)) as { default: AppConfig }).default;
+  outputs = await config.run();
+});
+
+describe("sst.config.ts", () => {
+  it("names the app rahcp on AWS and keeps production's resources", () => {
+    expect(config.app({ stage: "production" })).toEqual({ name: "rahcp", home: "aws", removal: "retain", protect: true });
+    expect(config.app({ stage: "staging" })).toEqual({ name: "rahcp", home: "aws", removal: "remove", protect: false });
+    expect(config.app({ stage: "pr-42" })).toMatchObject({ removal: "remove", protect: false });
+  });
+
+  it("outputs the API's URL", () => {
+    expect(recording.apis).toHaveLength(1);
+    expect(outputs).toEqual({ api: "https://stub.execute-api.invalid/Api" });
+  });
+
+  it("creates the HCP secrets under the names the functions read", () => {
+    expect(recording.secrets.map((secret) => secret.name)).toEqual(["HcpEndpoint", "HcpAccessKeyId", "HcpSecretAccessKey"]);
+  });
+
+  it("logs API access and leaves CORS off when the stage names no origins", () => {
+    expect(recording.apis[0]!.args).toEqual({ accessLog: { retention: "1 week" }, cors: false });
+  });
+});
+
+describe("the routes infra wires", () => {
+  const routes = () => recording.apis[0]!.routes;
+
+  it("are the declared routes, each once, in declaration order", () => {
+    expect(routes().map((route) => route.rawRoute)).toEqual(httpRoutes.map((route) => `${route.method} ${route.path}`));
+  });
+
+  it("each run the declared handler in their own function, named after the route", () => {
+    const handlers = routes().map((route) => route.handler["handler"]);
+    expect(handlers).toEqual(httpRoutes.map((route) => `packages/functions/src/${route.handler}.handler`));
+    expect(new Set(handlers).size).toBe(httpRoutes.length);
+    expect(routes().map((route) => route.args)).toEqual(httpRoutes.map((route) => ({ name: route.id })));
+  });
+
+  it("size, bundle and configure every function the same way", () => {
+    for (const [i, route] of routes().entries()) {
+      const declared = httpRoutes[i]!;
+      expect(route.handler).toMatchObject({ ...FUNCTION_DEFAULTS, nodejs: functionNodejs(declared.handler) });
+      expect(route.handler["environment"]).toEqual({
+        POWERTOOLS_SERVICE_NAME: "rahcp",
+        AUTH_ISSUER: "https://login.example.org/realms/hcp",
+        AUTH_AUDIENCE: "rahcp",
+        POWERTOOLS_LOG_LEVEL: "WARN",
+      });
+      expect(route.handler["logging"]).toEqual({ retention: "1 week", format: "json" });
+    }
+  });
+
+  it("link the HCP secrets to the functions that call HCP and to no other", () => {
+    const definitions = apiRouteDefinitions(httpRoutes);
+    for (const [i, route] of routes().entries()) {
+      const linked = (route.handler["link"] as { name: string }[]).map((secret) => secret.name);
+      expect(linked, route.rawRoute).toEqual(definitions[i]!.linksHcp ? ["HcpEndpoint", "HcpAccessKeyId", "HcpSecretAccessKey"] : []);
+    }
+    expect(routes().filter((route) => (route.handler["link"] as unknown[]).length === 0)).toHaveLength(
+      httpRoutes.filter((route) => "public" in route).length,
+    );
+  });
+});
+
+describe("secret names", () => {
+  it("are the ones packages/core/src/config.ts resolves through SST's Resource", async () => {
+    for (const name of ["HCP_ENDPOINT", "HCP_ACCESS_KEY_ID", "HCP_SECRET_ACCESS_KEY"]) vi.stubEnv(name, "");
+    // How SST hands a linked secret to a function: SST_RESOURCE_<name> = {"value": ...}.
+    for (const secret of recording.secrets) vi.stubEnv(`SST_RESOURCE_${secret.name}`, JSON.stringify({ type: "sst.sst.Secret", value: `from-${secret.name}` }));
+    const { s3Settings } = await import("@rahcp/core/config");
+    expect(s3Settings()).toMatchObject({
+      endpoint: "from-HcpEndpoint",
+      accessKeyId: "from-HcpAccessKeyId",
+      secretAccessKey: "from-HcpSecretAccessKey",
+    });
+  });
+});
+
+describe("a stage without auth settings", () => {
+  it("fails before anything is created", async () => {
+    vi.stubEnv("AUTH_ISSUER", "");
+    vi.resetModules();
+    const stub = installSstStub("pr-43");
+    const fresh = ((await import(`${CONFIG}?missing-auth`)) as { default: AppConfig }).default;
+    await expect(fresh.run()).rejects.toThrow(/Stage "pr-43" is not configured: AUTH_MODE=oidc needs AUTH_ISSUER/);
+    expect(stub.apis).toEqual([]);
+  });
+});
