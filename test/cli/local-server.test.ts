@@ -171,7 +171,7 @@ describe("rahcp s3 versioning / versions", () => {
     expect(JSON.parse((await cli("s3", "versioning", "cli-versions", "--json")).stdout)).toEqual({ status: null, mfa_delete: null });
     expect(await cli("s3", "versioning", "cli-versions", "enable")).toEqual({ code: 0, stdout: "Versioning of cli-versions: Enabled\n", stderr: "" });
     expect(JSON.parse((await cli("s3", "versioning", "cli-versions", "suspend", "--json")).stdout)).toEqual({ status: "updated", versioning: "Suspended" });
-    expect((await cli("s3", "versioning", "cli-versions")).stdout).toBe("Versioning of cli-versions: Suspended\n");
+    expect((await cli("s3", "versioning", "cli-versions")).stdout).toBe("Versioning of cli-versions: Suspended\nMFA delete: Disabled\n");
     await cli("s3", "versioning", "cli-versions", "enable");
   });
 

@@ -13,6 +13,8 @@ const PASSTHROUGH: ReadonlySet<string> = new Set<StoreErrorCode>([
   "ServiceUnavailable",
 ]);
 
+const CLIENT_ACL_ERRORS = new Set(["UnresolvableGrantByEmailAddress", "MalformedACLError"]);
+
 const TIMEOUT_NAMES = new Set(["TimeoutError", "AbortError", "RequestTimeout", "RequestTimeoutException"]);
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNABORTED", "UND_ERR_CONNECT_TIMEOUT"]);
 const UNREACHABLE_CODES = new Set([
@@ -45,6 +47,8 @@ export function toStoreError(error: unknown, bucket: string | undefined): StoreE
     const status = error.$metadata?.httpStatusCode;
     if (PASSTHROUGH.has(error.name)) return new StoreError(error.name as StoreErrorCode, bucket);
     if (error.name === "InternalError") return new StoreError("ServiceUnavailable", bucket);
+    // ACL policies the backend refuses (e.g. an email grantee it cannot resolve) are the client's mistake.
+    if (CLIENT_ACL_ERRORS.has(error.name)) return new StoreError("InvalidArgument", bucket);
     // HEAD responses carry no body, so the SDK only knows the status: "NotFound", "Forbidden", "403",
     // or "Unknown" (Ceph RGW's 403 to HeadBucket on a foreign bucket).
     if (error.name === "NotFound" || error.name === "Forbidden" || error.name === "Unknown" || /^\d{3}$/.test(error.name)) {

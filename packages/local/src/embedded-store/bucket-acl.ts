@@ -9,11 +9,10 @@ export interface StoreUser {
 
 const PERMISSIONS: ReadonlySet<string> = new Set<AclPermission>(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"]);
 
-/** The predefined groups S3 knows; any other group URI is rejected as S3 does. */
+/** The predefined groups Ceph RGW accepts (it rejects S3's LogDelivery group); any other URI is rejected. */
 const GROUP_URIS: ReadonlySet<string> = new Set([
   "http://acs.amazonaws.com/groups/global/AllUsers",
   "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
-  "http://acs.amazonaws.com/groups/s3/LogDelivery",
 ]);
 
 /** A new bucket's ACL, as S3 creates it: the owner alone, with FULL_CONTROL. */
@@ -29,8 +28,10 @@ export function defaultAcl(owner: StoreUser): AccessControlList {
  * - the policy must name the bucket owner; another owner is AccessDenied;
  * - a CanonicalUser grantee must be a known user (S3: "Invalid id"), an email grantee must resolve
  *   to one (S3: UnresolvableGrantByEmailAddress) and is kept as that CanonicalUser, as S3 reports it;
- * - a Group grantee must be one of S3's predefined groups;
- * - display names come from the user, not from the request.
+ * - a Group grantee must be one of the predefined groups Ceph RGW accepts (AllUsers, AuthenticatedUsers);
+ * - display names come from the user, not from the request;
+ * - grants are kept in Ceph RGW's order: group grants first, then user grants by ID (byte order),
+ *   grants of one grantee in the order given.
  */
 export function aclToStore(
   bucket: string,
@@ -64,7 +65,22 @@ export function aclToStore(
         throw invalid("unknown grantee type");
     }
   });
-  return { owner: { ID: owner.id, DisplayName: owner.displayName }, grants };
+  return { owner: { ID: owner.id, DisplayName: owner.displayName }, grants: sortedLikeRgw(grants) };
+}
+
+/** RGW keeps grants in a map keyed by grantee ID, where groups have the empty ID. Array sort is stable. */
+function sortedLikeRgw(grants: Grant[]): Grant[] {
+  const keyOf = (grant: Grant) => Buffer.from(grant.Grantee.Type === "Group" ? "" : (grant.Grantee.ID ?? ""), "utf8");
+  return grants.sort((a, b) => Buffer.compare(keyOf(a), keyOf(b)));
+}
+
+/** Whether the ACL grants `permission` to the user `userId`, directly, through FULL_CONTROL or through a group. */
+export function aclGrants(acl: AccessControlList, userId: string, permission: AclPermission): boolean {
+  return acl.grants.some(
+    ({ Grantee: grantee, Permission: granted }) =>
+      (granted === permission || granted === "FULL_CONTROL") &&
+      ((grantee.Type === "CanonicalUser" && grantee.ID === userId) || (grantee.Type === "Group" && grantee.URI !== undefined && GROUP_URIS.has(grantee.URI))),
+  );
 }
 
 function canonical(user: StoreUser) {

@@ -18,7 +18,7 @@ import {
   type VersioningStatus,
   type VersionsPage,
 } from "@rahcp/core";
-import { aclToStore, defaultAcl, type StoreUser } from "./bucket-acl";
+import { aclGrants, aclToStore, defaultAcl, type StoreUser } from "./bucket-acl";
 import { decodeContinuationToken, encodeContinuationToken } from "./continuation-token";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { DiskLayout, type BucketMeta, type LoadedBucket } from "./disk-layout";
@@ -143,11 +143,12 @@ export class EmbeddedBucketStore implements BucketStore {
   }
 
   async headBucket(bucket: string): Promise<void> {
-    this.bucket(bucket);
+    this.permit(this.bucket(bucket), "READ");
   }
 
   async deleteBucket(bucket: string): Promise<void> {
     await this.mutate(bucket, async (state) => {
+      this.permit(state, "WRITE");
       if (state.index.size > 0) throw new StoreError("BucketNotEmpty", bucket);
       await this.layout.deleteBucket(bucket);
       this.buckets.delete(bucket);
@@ -155,7 +156,9 @@ export class EmbeddedBucketStore implements BucketStore {
   }
 
   async getVersioning(bucket: string): Promise<BucketVersioning> {
-    return { status: this.bucket(bucket).meta.versioning, mfaDelete: null };
+    const { versioning } = this.bucket(bucket).meta;
+    // Ceph RGW reports MFA delete as Disabled once versioning has been configured at all.
+    return { status: versioning, mfaDelete: versioning === null ? null : "Disabled" };
   }
 
   async putVersioning(bucket: string, status: VersioningStatus): Promise<void> {
@@ -180,6 +183,7 @@ export class EmbeddedBucketStore implements BucketStore {
   async listVersions(request: ListVersionsRequest): Promise<VersionsPage> {
     const { bucket } = request;
     const state = this.bucket(bucket);
+    this.permit(state, "READ");
     const maxKeys = pageSize(request.maxKeys, bucket);
     const keyMarker = request.keyMarker || undefined;
     const versionIdMarker = request.versionIdMarker || undefined;
@@ -220,6 +224,7 @@ export class EmbeddedBucketStore implements BucketStore {
   async listObjects(request: ListObjectsRequest): Promise<ObjectsPage> {
     const { bucket } = request;
     const state = this.bucket(bucket);
+    this.permit(state, "READ");
     const maxKeys = pageSize(request.maxKeys, bucket);
     const start = request.continuationToken ? decodeContinuationToken(request.continuationToken, bucket) : undefined;
     const listing = state.index.current(request.prefix ?? "", request.delimiter || undefined, start);
@@ -255,6 +260,7 @@ export class EmbeddedBucketStore implements BucketStore {
     const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body);
     const etag = `"${createHash("md5").update(bytes).digest("hex")}"`;
     return this.mutate(bucket, async (state) => {
+      this.permit(state, "WRITE");
       const record = await this.writeVersion(bucket, state, key, { size: bytes.length, etag, body: bytes });
       return { versionId: record.versionId, etag };
     });
@@ -269,6 +275,7 @@ export class EmbeddedBucketStore implements BucketStore {
   async deleteObject(bucket: string, key: string, versionId?: string): Promise<{ versionId?: string; deleteMarker: boolean }> {
     checkKey(key, bucket);
     return this.mutate(bucket, async (state) => {
+      this.permit(state, "WRITE");
       if (versionId) {
         if (versionId !== NULL_VERSION_ID && versionIdSequence(versionId) === undefined) {
           throw new StoreError("InvalidArgument", bucket, "invalid version id");
@@ -346,6 +353,16 @@ export class EmbeddedBucketStore implements BucketStore {
   private mutate<T>(bucket: string, change: (state: BucketState) => Promise<T>): Promise<T> {
     this.assertOpen(bucket);
     return this.mutations.run(bucket, () => change(this.existing(bucket)));
+  }
+
+  /**
+   * Bucket ACLs bind the owner too, as in Ceph RGW: listing and HEAD need READ, object writes and
+   * bucket deletion WRITE (versioning and the ACL itself stay the owner's).
+   */
+  private permit(state: BucketState, permission: "READ" | "WRITE"): void {
+    if (!aclGrants(state.meta.acl, state.meta.owner.id, permission)) {
+      throw new StoreError("AccessDenied", state.meta.name, `the bucket ACL does not grant ${permission}`);
+    }
   }
 
   private bucket(bucket: string): BucketState {
