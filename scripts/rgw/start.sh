@@ -97,7 +97,9 @@ memstore device bytes = ${RGW_MEMSTORE_BYTES:-2147483648}
 
 [client.rgw.a]
 rgw data = $STATE/rgw
-rgw frontends = beast endpoint=127.0.0.1:$PORT
+# tcp_nodelay: without it, responses with a body on a kept-alive connection wait ~40 ms for the
+# client's delayed ACK (Nagle), e.g. every ListBuckets after the first on an SDK connection
+rgw frontends = beast endpoint=127.0.0.1:$PORT tcp_nodelay=1
 rgw enable usage log = false
 rgw thread pool size = 64
 CONF

@@ -1,0 +1,80 @@
+import type { Bundle } from "../scripts/build-functions";
+import type { S3Backend } from "./backend";
+import type { BenchIssuer } from "./issuer";
+import type { LoopbackCert } from "./lib/tls";
+import type { Fixture } from "./operations";
+
+export type Mode = "full" | "smoke";
+
+/** How much each measurement does: the full benchmark, or the smoke run of `npm test` (each once). */
+export interface Params {
+  coldRuns: number;
+  warmIterations: number;
+  /** Create/delete make a bucket per iteration: fewer of them. */
+  warmBucketIterations: number;
+  warmWarmup: number;
+  jwtIterations: number;
+  workRequests: number;
+  throughputSeconds: number;
+  /** Smoke: a fixed number of requests per load run instead of a duration. */
+  throughputRequests: number | undefined;
+  scaleVersions: number;
+  scalePageSize: number;
+  scaleBuckets: number;
+  soakRequests: number;
+  soakConcurrency: number;
+}
+
+export const PARAMS: Record<Mode, Params> = {
+  full: {
+    coldRuns: 20,
+    warmIterations: 250,
+    warmBucketIterations: 100,
+    warmWarmup: 30,
+    jwtIterations: 5_000,
+    workRequests: 30,
+    throughputSeconds: 2,
+    throughputRequests: undefined,
+    scaleVersions: 10_000,
+    scalePageSize: 500,
+    scaleBuckets: 1_000,
+    soakRequests: 20_000,
+    soakConcurrency: 64,
+  },
+  smoke: {
+    coldRuns: 1,
+    warmIterations: 1,
+    warmBucketIterations: 1,
+    warmWarmup: 1,
+    jwtIterations: 1,
+    workRequests: 1,
+    throughputSeconds: 1,
+    throughputRequests: 5,
+    scaleVersions: 40,
+    scalePageSize: 10,
+    scaleBuckets: 6,
+    soakRequests: 60,
+    soakConcurrency: 8,
+  },
+};
+
+export interface BenchContext {
+  mode: Mode;
+  params: Params;
+  seed: number;
+  backend: S3Backend;
+  issuer: BenchIssuer;
+  fixture: Fixture;
+  /** Where this run's bundles go. */
+  outDir: string;
+  functions: Map<string, Bundle>;
+  /** Bare-SDK baselines by handler name, plus "floor". */
+  baselines: Map<string, Bundle>;
+  /** list-buckets built with the AWS SDK left external (as if the Lambda runtime provided it). */
+  runtimeSdk: Bundle;
+  /** Self-signed loopback certificate (issuer and TLS proxy), when openssl is available. */
+  cert: LoopbackCert | undefined;
+  /** Environment of a function container: backend + issuer. */
+  functionEnv: Record<string, string>;
+  log(line: string): void;
+}

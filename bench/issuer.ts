@@ -1,0 +1,68 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { DEFAULT_SCOPES } from "@rahcp/core";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import type { LoopbackCert } from "./lib/tls";
+
+export const BENCH_AUDIENCE = "rahcp-bench";
+
+export interface BenchIssuer {
+  issuer: string;
+  /** "https" when openssl could make a certificate (the production fetch path), else "http". */
+  scheme: "https" | "http";
+  /** JWKS downloads served so far. */
+  jwksFetches(): number;
+  token(scopes?: readonly string[], subject?: string): Promise<string>;
+  /** Environment of a function container that trusts this issuer. */
+  env(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * An RS256 issuer on loopback whose JWKS the functions download like a real IdP's (and counts the
+ * downloads): over HTTPS with `cert`, else plain HTTP.
+ */
+export async function startIssuer(cert: LoopbackCert | undefined): Promise<BenchIssuer> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256");
+  const kid = "bench-key";
+  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }] });
+  let fetches = 0;
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === "/.well-known/jwks.json") {
+      fetches++;
+      res.writeHead(200, { "content-type": "application/json" }).end(jwks);
+    } else {
+      res.writeHead(404).end();
+    }
+  };
+  const server: Server = cert ? createHttpsServer({ key: cert.key, cert: cert.cert }, answer) : createHttpServer(answer);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const scheme = cert ? "https" : "http";
+  const issuer = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    issuer,
+    scheme,
+    jwksFetches: () => fetches,
+    token: (scopes = Object.values(DEFAULT_SCOPES), subject = "bench-user") =>
+      new SignJWT({ scope: scopes.join(" ") })
+        .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
+        .setIssuer(issuer)
+        .setAudience(BENCH_AUDIENCE)
+        .setSubject(subject)
+        .setIssuedAt()
+        .setExpirationTime("2h")
+        .sign(privateKey),
+    env: () => ({
+      AUTH_MODE: "oidc",
+      AUTH_ISSUER: issuer,
+      AUTH_AUDIENCE: BENCH_AUDIENCE,
+      AUTH_JWKS_URI: `${issuer}/.well-known/jwks.json`,
+      ...(cert ? { NODE_EXTRA_CA_CERTS: cert.certFile } : {}),
+    }),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
