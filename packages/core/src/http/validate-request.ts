@@ -47,9 +47,7 @@ export function validateRequest(route: OperationSpec): MiddlewareObj<ApiEvent> {
     before: ({ event }) => {
       event.input = {
         params: parse("path", route.params, event.pathParameters ?? {}),
-        query: route.query
-          ? parse("query", route.query, event.queryStringParameters ?? {})
-          : void parse("query", NO_QUERY, event.queryStringParameters ?? {}),
+        query: parse("query", route.query ?? NO_QUERY, event.queryStringParameters ?? {}),
         body: parse("body", route.body, event.body),
       };
     },
