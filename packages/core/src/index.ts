@@ -17,6 +17,6 @@ export type { ApiEvent, ApiResult } from "./http/api-event";
 export { bucketNameProblem } from "./bucket-name";
 export { PERMISSIONS, DEFAULT_SCOPES, type Permission, type ScopeNames } from "./permissions";
 export * from "./store";
-export { tokenVerifier, useTokenVerifier, createTokenVerifier, type Principal, type TokenVerifier } from "./auth";
+export { tokenVerifier, useTokenVerifier, createTokenVerifier, rememberVerifiedTokens, MAX_REMEMBERED_TOKENS, type Principal, type TokenVerifier } from "./auth";
 export { authSettings, s3Settings, ConfigError, type AuthSettings, type S3Settings } from "./config";
 export { logger } from "./log";

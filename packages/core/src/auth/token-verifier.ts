@@ -8,6 +8,8 @@ import type { AuthSettings } from "../config";
 export interface Principal {
   sub: string;
   scopes: ReadonlySet<string>;
+  /** The token's `exp` in epoch milliseconds, when it has one. */
+  expiresAt?: number;
 }
 
 export interface TokenVerifier {
@@ -61,7 +63,9 @@ export function createTokenVerifier(settings: AuthSettings, jwksCache?: SimpleJw
   return {
     async verify(token) {
       const payload = (await verifier.verify(token)) as JwtPayload;
-      return { sub: payload.sub as string, scopes: scopesOf(payload) };
+      const principal: Principal = { sub: payload.sub as string, scopes: scopesOf(payload) };
+      if (typeof payload.exp === "number") principal.expiresAt = payload.exp * 1000;
+      return principal;
     },
     warm: () => verifier.hydrate(),
   };

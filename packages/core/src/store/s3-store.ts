@@ -40,25 +40,25 @@ export class S3BucketStore implements BucketStore {
     this.description = `S3 ${endpoint ?? "(AWS default endpoint)"}`;
   }
 
-  /** Aborts whatever is in flight once the budget is spent; one per API operation, however many S3 calls it makes. */
-  private deadline(): AbortSignal | undefined {
-    return this.budgetMs ? AbortSignal.timeout(this.budgetMs) : undefined;
-  }
-
-  private async call<T>(
-    bucket: string | undefined,
-    run: (abortSignal?: AbortSignal) => Promise<T>,
-    deadline: AbortSignal | undefined = this.deadline(),
-  ): Promise<T> {
+  /**
+   * Runs one API operation, however many S3 calls it makes, within the budget: whatever is in flight
+   * is aborted once it is spent. One controller and one timer, cleared on return (AbortSignal.timeout
+   * would leave a 20 s timer behind for every request).
+   */
+  private async withinBudget<T>(bucket: string | undefined, operation: (abortSignal?: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = this.budgetMs ? new AbortController() : undefined;
+    const timer = controller && setTimeout(() => controller.abort(new DOMException("S3 budget spent", "TimeoutError")), this.budgetMs);
     try {
-      return await run(deadline);
+      return await operation(controller?.signal);
     } catch (error) {
-      throw toStoreError(error, bucket);
+      throw error instanceof StoreError ? error : toStoreError(error, bucket);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   async listBuckets() {
-    const out = await this.call(undefined, (abortSignal) => this.client.send(new ListBucketsCommand({}), { abortSignal }));
+    const out = await this.withinBudget(undefined, (abortSignal) => this.client.send(new ListBucketsCommand({}), { abortSignal }));
     return {
       buckets: (out.Buckets ?? []).map((b) => ({ name: b.Name ?? "", creationDate: b.CreationDate ?? null })),
       owner: out.Owner ? { displayName: out.Owner.DisplayName ?? null, id: out.Owner.ID ?? null } : null,
@@ -66,35 +66,33 @@ export class S3BucketStore implements BucketStore {
   }
 
   async createBucket(bucket: string) {
-    // S3 answers 200 to re-creating a bucket you own in us-east-1 (and RGW/HCP may too), so the API's
-    // "409 if it exists" needs an explicit look first; CreateBucket still settles races and foreign owners.
-    const deadline = this.deadline();
-    const exists = await this.head(bucket, deadline).then(
-      () => true,
-      (error: unknown) => {
-        // 403 may be a foreign bucket or our own missing permission: CreateBucket tells which.
-        if (error instanceof StoreError && (error.code === "NoSuchBucket" || error.code === "AccessDenied")) return false;
-        throw error;
-      },
-    );
-    if (exists) throw new StoreError("BucketAlreadyOwnedByYou", bucket);
-    await this.call(bucket, (abortSignal) => this.client.send(new CreateBucketCommand({ Bucket: bucket }), { abortSignal }), deadline);
+    await this.withinBudget(bucket, async (abortSignal) => {
+      // S3 answers 200 to re-creating a bucket you own in us-east-1 (and RGW/HCP may too), so the API's
+      // "409 if it exists" needs an explicit look first; CreateBucket still settles races and foreign owners.
+      const exists = await this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }).then(
+        () => true,
+        (error: unknown) => {
+          const storeError = toStoreError(error, bucket);
+          // 403 may be a foreign bucket or our own missing permission: CreateBucket tells which.
+          if (storeError.code === "NoSuchBucket" || storeError.code === "AccessDenied") return false;
+          throw storeError;
+        },
+      );
+      if (exists) throw new StoreError("BucketAlreadyOwnedByYou", bucket);
+      await this.client.send(new CreateBucketCommand({ Bucket: bucket }), { abortSignal });
+    });
   }
 
   async headBucket(bucket: string) {
-    await this.head(bucket, this.deadline());
-  }
-
-  private async head(bucket: string, deadline: AbortSignal | undefined) {
-    await this.call(bucket, (abortSignal) => this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }), deadline);
+    await this.withinBudget(bucket, (abortSignal) => this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
   }
 
   async deleteBucket(bucket: string) {
-    await this.call(bucket, (abortSignal) => this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal }));
+    await this.withinBudget(bucket, (abortSignal) => this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal }));
   }
 
   async getVersioning(bucket: string) {
-    const out = await this.call(bucket, (abortSignal) =>
+    const out = await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal }),
     );
     const status = out.Status === "Enabled" || out.Status === "Suspended" ? out.Status : null;
@@ -103,7 +101,7 @@ export class S3BucketStore implements BucketStore {
   }
 
   async putVersioning(bucket: string, status: VersioningStatus) {
-    await this.call(bucket, (abortSignal) =>
+    await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(
         new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: status } }),
         { abortSignal },
@@ -112,7 +110,7 @@ export class S3BucketStore implements BucketStore {
   }
 
   async listVersions(request: ListVersionsRequest): Promise<VersionsPage> {
-    const out = await this.call(request.bucket, (abortSignal) =>
+    const out = await this.withinBudget(request.bucket, (abortSignal) =>
       this.client.send(
         new ListObjectVersionsCommand({
           Bucket: request.bucket,
@@ -147,7 +145,7 @@ export class S3BucketStore implements BucketStore {
   }
 
   async listObjects(request: ListObjectsRequest): Promise<ObjectsPage> {
-    const out = await this.call(request.bucket, (abortSignal) =>
+    const out = await this.withinBudget(request.bucket, (abortSignal) =>
       this.client.send(
         new ListObjectsV2Command({
           Bucket: request.bucket,
@@ -174,7 +172,7 @@ export class S3BucketStore implements BucketStore {
   }
 
   async getAcl(bucket: string): Promise<AccessControlList> {
-    const out = await this.call(bucket, (abortSignal) =>
+    const out = await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(new GetBucketAclCommand({ Bucket: bucket }), { abortSignal }),
     );
     return {
@@ -184,7 +182,7 @@ export class S3BucketStore implements BucketStore {
   }
 
   async putAcl(bucket: string, acl: { Owner: { ID?: string; DisplayName?: string }; Grants: Grant[] }) {
-    await this.call(bucket, (abortSignal) =>
+    await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(
         new PutBucketAclCommand({ Bucket: bucket, AccessControlPolicy: { Owner: acl.Owner, Grants: acl.Grants } }),
         { abortSignal },
