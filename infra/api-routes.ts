@@ -71,7 +71,7 @@ export function apiRouteDefinitions(routes: readonly HttpRoute[]): ApiRouteDefin
   return definitions;
 }
 
-/** Response headers browsers may read (the same ones the functions expose when they do CORS). */
+/** Response headers browsers may read: the request id, and the hints behind 401/429/503 answers. */
 const CORS_EXPOSED_HEADERS = ["x-request-id", "retry-after", "www-authenticate"];
 
 export interface ApiCors {
@@ -84,8 +84,8 @@ export interface ApiCors {
 
 /**
  * API Gateway CORS for the stage's browser origins, or `false` (SST's default would allow every
- * origin). When on, API Gateway answers preflights itself, which the functions cannot: there is
- * no OPTIONS route.
+ * origin). CORS lives only here: API Gateway answers preflights (there is no OPTIONS route) and
+ * adds the headers to every response, so the functions carry no CORS code.
  */
 export function apiCors(origins: readonly string[], routes: readonly ApiRouteDefinition[]): ApiCors | false {
   if (origins.length === 0) return false;

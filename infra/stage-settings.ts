@@ -19,9 +19,9 @@ export function isProduction(stage: string): boolean {
 
 /**
  * Deploy-time variables copied verbatim to every function when set (names as
- * packages/core/src/config.ts reads them); the deploy workflow passes each of them to SST.
+ * packages/core/src/config.ts reads them).
  */
-export const STAGE_VARIABLES = [
+export const FUNCTION_VARIABLES = [
   "AUTH_MODE",
   "AUTH_ISSUER",
   "AUTH_AUDIENCE",
@@ -31,7 +31,6 @@ export const STAGE_VARIABLES = [
   "AUTH_SCOPE_ADMIN",
   "COGNITO_USER_POOL_ID",
   "COGNITO_CLIENT_ID",
-  "CORS_ALLOWED_ORIGINS",
   "HCP_REGION",
   "S3_CONNECT_TIMEOUT_MS",
   "S3_REQUEST_TIMEOUT_MS",
@@ -39,6 +38,12 @@ export const STAGE_VARIABLES = [
   "S3_BUDGET_MS",
   "POWERTOOLS_LOG_LEVEL",
 ] as const;
+
+/** Deploy-time variables only infra reads: CORS is API Gateway's alone. */
+export const GATEWAY_VARIABLES = ["CORS_ALLOWED_ORIGINS"] as const;
+
+/** Every deploy-time variable; the deploy workflow passes each of them to SST. */
+export const STAGE_VARIABLES = [...FUNCTION_VARIABLES, ...GATEWAY_VARIABLES] as const;
 
 /** S3_BUDGET_MS's default in packages/core/src/config.ts. */
 const DEFAULT_S3_BUDGET_MS = 20_000;
@@ -114,7 +119,7 @@ export function stageSettings(stage: string, env: Env, options: { dev?: boolean 
     throw new StageSettingsError(`Stage "${stage}" is not configured: ${problems.join("; ")}`);
   }
   const environment: Record<string, string> = { POWERTOOLS_SERVICE_NAME: "rahcp" };
-  for (const name of STAGE_VARIABLES) {
+  for (const name of FUNCTION_VARIABLES) {
     const set = value(env, name);
     if (set !== undefined) environment[name] = set;
   }

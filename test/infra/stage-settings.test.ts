@@ -4,7 +4,7 @@ import { isProduction, stageSettings, StageSettingsError } from "../../infra/sta
 const OIDC = { AUTH_ISSUER: "https://login.example.org/realms/hcp", AUTH_AUDIENCE: "rahcp" };
 
 describe("stage settings from the deploy environment", () => {
-  it("pass auth, scope, CORS and S3 settings to the functions, and nothing else", () => {
+  it("pass auth, scope and S3 settings to the functions, and nothing else (CORS stays at API Gateway)", () => {
     const { environment } = stageSettings("staging", {
       ...OIDC,
       AUTH_SCOPE_ADMIN: "rahcp/buckets.admin",
@@ -20,7 +20,6 @@ describe("stage settings from the deploy environment", () => {
       POWERTOOLS_SERVICE_NAME: "rahcp",
       ...OIDC,
       AUTH_SCOPE_ADMIN: "rahcp/buckets.admin",
-      CORS_ALLOWED_ORIGINS: "https://console.example.org",
       S3_BUDGET_MS: "15000",
     });
   });

@@ -64,15 +64,6 @@ export function s3Settings(): S3Settings {
   };
 }
 
-/**
- * Browser origins allowed to call the API (CORS_ALLOWED_ORIGINS, comma-separated, per stage).
- * Unset: CORS is off and responses carry no Access-Control-* headers.
- */
-export function corsAllowedOrigins(): string[] | undefined {
-  const origins = listEnv("CORS_ALLOWED_ORIGINS");
-  return origins?.length ? origins : undefined;
-}
-
 export type AuthSettings =
   | {
       kind: "oidc";

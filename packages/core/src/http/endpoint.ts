@@ -1,8 +1,7 @@
-import middy, { type MiddlewareObj } from "@middy/core";
-import httpCors from "@middy/http-cors";
+import middy from "@middy/core";
 import type * as z from "zod/mini";
+import { tokenVerifier } from "../auth";
 import type { Principal } from "../auth/token-verifier";
-import { corsAllowedOrigins } from "../config";
 import type { OperationSpec, RouteId, Routes } from "../routes";
 import { bucketStore, type BucketStore } from "../store";
 import type { ApiEvent, ApiResult } from "./api-event";
@@ -33,29 +32,31 @@ export type EndpointOutput<R extends OperationSpec> = R["id"] extends RouteId
     : void
   : never;
 
-/** Browser clients may read these on cross-origin responses. */
-const CORS_EXPOSED_HEADERS = "x-request-id, retry-after, www-authenticate";
-
-/** CORS only where the stage allows browser origins (CORS_ALLOWED_ORIGINS); off by default. */
-function cors(): MiddlewareObj<ApiEvent, ApiResult> | undefined {
-  const origins = corsAllowedOrigins();
-  if (!origins) return undefined;
-  return httpCors({ origins, exposeHeaders: CORS_EXPOSED_HEADERS }) as MiddlewareObj<ApiEvent, ApiResult>;
+/**
+ * Starts the JWKS download while the container initialises (aws-jwt-verify's hydrate), so the first
+ * request finds the keys on their way or cached. A failure is left to that request, which fetches
+ * again and answers 401/500 as usual.
+ */
+function prefetchSigningKeys(): void {
+  try {
+    tokenVerifier().verifier.warm().catch(() => undefined);
+  } catch {
+    // Issuer not configured: every request answers 500 ServerMisconfigured.
+  }
 }
 
 /**
- * Builds the Lambda handler for one declared route: log context, security headers, CORS (when
- * configured), audit line, JSON errors, JWT + scope check, body parsing and validation, then `run`
- * with typed input.
+ * Builds the Lambda handler for one declared route: log context, security headers, audit line,
+ * JSON errors, JWT + scope check, body parsing and validation, then `run` with typed input.
  */
 export function endpoint<R extends OperationSpec>(
   route: R,
   run: (input: EndpointInput<NoInfer<R>>) => Promise<EndpointOutput<NoInfer<R>>>,
 ) {
   const store = bucketStore();
+  prefetchSigningKeys();
+  // CORS is API Gateway's (infra/api-routes.ts apiCors): it answers preflights and adds the headers.
   const chain = middy<ApiEvent, ApiResult>().use(logContext()).use(securityHeaders());
-  const corsMiddleware = cors();
-  if (corsMiddleware) chain.use(corsMiddleware);
   if (route.audit) chain.use(auditLog(route));
   chain.use(errorResponse()).use(authenticate(route.permission));
   if (route.body) chain.use(jsonBody());
