@@ -24,6 +24,8 @@ afterAll(async () => {
 
 beforeEach(() => {
   h.fake.mode = "ok";
+  h.fake.answersToLose = 1;
+  h.fake.loseMethod = undefined;
   h.fake.requests.length = 0;
   h.fake.buckets.clear();
   h.fake.buckets.set("team-data.2024", new Date());
@@ -86,6 +88,38 @@ describe("accepts but never answers", () => {
     expect(ms).toBeLessThan(h.settings.budgetMs + 500);
     expect(await h.fake.connectionsSettle(0)).toBe(0);
     await expectHealthyAfterwards();
+  });
+});
+
+describe("an answer lost after the backend acted (the SDK retries a done operation)", () => {
+  it("delete: the retry finds no bucket → 200, the deletion asked for happened", async () => {
+    h.fake.mode = "lost-answer";
+    h.fake.loseMethod = "DELETE";
+    const res = await h.call(routes.deleteBucket, { pathParameters: { bucket: "team-data.2024" } });
+    expect(res.status).toBe(200);
+    expect(h.fake.requests.filter((r) => r.method === "DELETE")).toHaveLength(2);
+    expect(h.fake.buckets.has("team-data.2024")).toBe(false);
+    h.fake.buckets.set("team-data.2024", new Date());
+    await expectHealthyAfterwards();
+  });
+
+  it("create: the retry finds the bucket it made → 201, not 409", async () => {
+    h.fake.mode = "lost-answer";
+    h.fake.loseMethod = "PUT";
+    const res = await h.call(routes.createBucket, { body: { bucket: "fresh-bucket" } });
+    expect(res.status).toBe(201);
+    expect(h.fake.requests.filter((r) => r.method === "PUT")).toHaveLength(2);
+    expect(h.fake.buckets.has("fresh-bucket")).toBe(true);
+    h.fake.buckets.delete("fresh-bucket");
+    await expectHealthyAfterwards();
+  });
+
+  it("a first answer of NoSuchBucket / already owned still means 404 / 409", async () => {
+    expect((await h.call(routes.deleteBucket, { pathParameters: { bucket: "no-such-bucket" } })).status).toBe(404);
+    h.fake.buckets.set("fresh-bucket", new Date());
+    // HEAD first sees it: 409 without CreateBucket; the store's own check is what answers here
+    expect((await h.call(routes.createBucket, { body: { bucket: "fresh-bucket" } })).status).toBe(409);
+    h.fake.buckets.delete("fresh-bucket");
   });
 });
 

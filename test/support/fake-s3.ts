@@ -10,9 +10,11 @@ import type { Socket } from "node:net";
  * - malformed: 200 with a truncated XML body
  * - slow: like ok, after `slowMs`
  * - reset: drops the connection as soon as the request arrived (ECONNRESET at the client)
+ * - lost-answer: carries the request out like ok, then never answers (the client times out and
+ *   retries an operation that already happened)
  * Connection refused is `stop()`: nothing listens on the port any more.
  */
-export type FakeS3Mode = "ok" | "hang" | "internal-error" | "slow-down" | "malformed" | "slow" | "reset";
+export type FakeS3Mode = "ok" | "hang" | "internal-error" | "slow-down" | "malformed" | "slow" | "reset" | "lost-answer";
 
 export interface FakeS3Request {
   method: string;
@@ -29,6 +31,9 @@ const errorXml = (code: string, message: string) =>
 export class FakeS3 {
   mode: FakeS3Mode = "ok";
   slowMs = 300;
+  /** In "lost-answer" mode, how many requests (of `loseMethod`, when set) lose their answer; the others are "ok". */
+  answersToLose = 1;
+  loseMethod: string | undefined;
   readonly requests: FakeS3Request[] = [];
   readonly buckets = new Map<string, Date>();
   private readonly sockets = new Set<Socket>();
@@ -95,6 +100,12 @@ export class FakeS3 {
       switch (mode) {
         case "hang":
           return; // keep the socket open, say nothing
+        case "lost-answer":
+          if ((this.loseMethod === undefined || req.method === this.loseMethod) && this.answersToLose-- > 0) {
+            const discard = { writeHead: () => discard, end: () => discard } as unknown as ServerResponse;
+            return this.ok(req, discard);
+          }
+          return this.ok(req, res);
         case "reset":
           req.socket.resetAndDestroy();
           return;

@@ -79,7 +79,10 @@ export class S3BucketStore implements BucketStore {
         },
       );
       if (exists) throw new StoreError("BucketAlreadyOwnedByYou", bucket);
-      await this.client.send(new CreateBucketCommand({ Bucket: bucket }), { abortSignal });
+      await this.client.send(new CreateBucketCommand({ Bucket: bucket }), { abortSignal }).catch((error: unknown) => {
+        if (carriedOutBefore(error, bucket, "BucketAlreadyOwnedByYou")) return;
+        throw error;
+      });
     });
   }
 
@@ -88,7 +91,12 @@ export class S3BucketStore implements BucketStore {
   }
 
   async deleteBucket(bucket: string) {
-    await this.withinBudget(bucket, (abortSignal) => this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal }));
+    await this.withinBudget(bucket, (abortSignal) =>
+      this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal }).catch((error: unknown) => {
+        if (carriedOutBefore(error, bucket, "NoSuchBucket")) return;
+        throw error;
+      }),
+    );
   }
 
   async getVersioning(bucket: string) {
@@ -189,6 +197,16 @@ export class S3BucketStore implements BucketStore {
       ),
     );
   }
+}
+
+/**
+ * True when the SDK's final answer is `code` on a retry: an earlier attempt timed out or broke in
+ * transit after the backend may have carried it out (HCP/RGW under load), so a retried delete finds
+ * no bucket and a retried create finds its own. The client asked for that end state: success.
+ */
+function carriedOutBefore(error: unknown, bucket: string, code: "NoSuchBucket" | "BucketAlreadyOwnedByYou"): boolean {
+  const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts ?? 1;
+  return attempts > 1 && toStoreError(error, bucket).code === code;
 }
 
 function stripUndefined<T extends object>(value: T): T {
