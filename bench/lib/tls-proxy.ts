@@ -15,9 +15,12 @@ export interface TlsProxy {
 export async function startTlsProxy(target: string, cert: LoopbackCert): Promise<TlsProxy> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<TLSSocket>();
-  const server = createServer({ key: cert.key, cert: cert.cert }, (client) => {
+  const server = createServer({ key: cert.key, cert: cert.cert, noDelay: true }, (client) => {
     sockets.add(client);
     const upstream = connect(Number(port), hostname);
+    // Nagle + delayed ACK would hold small responses ~40 ms on each hop (see scripts/rgw/start.sh).
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     const drop = () => {
       client.destroy();
       upstream.destroy();
