@@ -28,8 +28,8 @@ export interface Params {
 export const PARAMS: Record<Mode, Params> = {
   full: {
     coldRuns: 20,
-    warmIterations: 250,
-    warmBucketIterations: 100,
+    warmIterations: 600,
+    warmBucketIterations: 150,
     warmWarmup: 30,
     jwtIterations: 5_000,
     workRequests: 30,

@@ -36,6 +36,7 @@ export async function measureWarm(config: WarmConfig, env: Record<string, string
     env: childEnv({ POWERTOOLS_LOG_LEVEL: "INFO", ...env }),
     typescript: true,
     timeoutMs: 600_000,
+    priority: -10,
   });
   return {
     jwtVerify: summarize(output.jwtVerifyMs),
