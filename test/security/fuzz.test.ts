@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { routeList, schemas, type RouteSpec } from "@rahcp/core";
 import { invoke } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
 import { caseOf, eventFor } from "../unit/route-cases";
 
@@ -18,7 +18,7 @@ import { caseOf, eventFor } from "../unit/route-cases";
 
 const SEED = 0x7a11ed;
 const s3 = mockClient(S3Client);
-const handlers = new Map<string, LambdaHandler>();
+let handlers: Map<string, LambdaHandler>;
 let token: string;
 /** Statuses seen, to show the properties reach both the success path and every refusal. */
 const seen = new Map<number, number>();
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const issuer = await createTestIssuer();
   trustTestIssuer(issuer);
   token = await issuer.token("buckets:admin");
-  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+  handlers = await loadRouteHandlers();
 });
 
 const routeRows = (list: readonly RouteSpec[]) => list.map((route) => [route.id, route] as const);

@@ -3,20 +3,20 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { endpoint, routeList, routes, type RouteSpec } from "@rahcp/core";
 import { invoke, type EventOptions } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { networkError } from "../support/s3-errors";
 import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
 import { caseOf, eventFor } from "../unit/route-cases";
 
 const s3 = mockClient(S3Client);
-const handlers = new Map<string, LambdaHandler>();
+let handlers: Map<string, LambdaHandler>;
 let issuer: TestIssuer;
 let admin: string;
 
 beforeAll(async () => {
   issuer = await createTestIssuer();
   admin = await issuer.token("buckets:admin");
-  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+  handlers = await loadRouteHandlers();
 });
 
 beforeEach(() => {

@@ -12,14 +12,14 @@ vi.hoisted(() => {
 
 import { endpoint, logger, routeList, routes, type RouteSpec } from "@rahcp/core";
 import { invoke, type EventOptions } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { networkError, s3Error } from "../support/s3-errors";
 import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
 import { caseOf, eventFor } from "../unit/route-cases";
 
 const HCP_SECRET = process.env.HCP_SECRET_ACCESS_KEY!;
 const s3 = mockClient(S3Client);
-const handlers = new Map<string, LambdaHandler>();
+let handlers: Map<string, LambdaHandler>;
 let issuer: TestIssuer;
 
 /** Every line the process wrote to stdout or stderr while capturing. */
@@ -41,7 +41,7 @@ const auditLines = () => parsed().filter((l) => l.audit === true);
 
 beforeAll(async () => {
   issuer = await createTestIssuer();
-  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+  handlers = await loadRouteHandlers();
 });
 
 beforeEach(() => {

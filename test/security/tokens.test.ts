@@ -6,7 +6,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTokenVerifier, routeList, routes, useTokenVerifier, type RouteSpec } from "@rahcp/core";
 import { invoke } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_JWKS_URI, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
 import { caseOf, eventFor, expectErrorBody } from "../unit/route-cases";
 
@@ -17,7 +17,7 @@ import { caseOf, eventFor, expectErrorBody } from "../unit/route-cases";
  */
 
 const s3 = mockClient(S3Client);
-const handlers = new Map<string, LambdaHandler>();
+let handlers: Map<string, LambdaHandler>;
 let issuer: TestIssuer;
 
 const writeRoutes = routeList.filter((route) => route.permission !== "read");
@@ -25,7 +25,7 @@ const routeRows = (list: readonly RouteSpec[]) => list.map((route) => [route.id,
 
 beforeAll(async () => {
   issuer = await createTestIssuer();
-  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+  handlers = await loadRouteHandlers();
 });
 
 beforeEach(() => {

@@ -5,12 +5,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenVerifier, routeList, routes, useTokenVerifier, type AuthSettings, type Permission, type RouteSpec } from "@rahcp/core";
 import { invoke } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
 import { caseOf, eventFor, expectErrorBody } from "./route-cases";
 
 const s3 = mockClient(S3Client);
-const handlers = new Map<string, LambdaHandler>();
+let handlers: Map<string, LambdaHandler>;
 let issuer: TestIssuer;
 let stranger: TestIssuer;
 
@@ -20,7 +20,7 @@ const routeRows = routeList.map((route) => [route.id, route] as const);
 beforeAll(async () => {
   issuer = await createTestIssuer();
   stranger = await createTestIssuer(); // same kid, different key: a forged signature
-  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+  handlers = await loadRouteHandlers();
 });
 
 beforeEach(() => {

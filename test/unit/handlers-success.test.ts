@@ -17,19 +17,19 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { routeList, routes, schemas, type RouteSpec } from "@rahcp/core";
 import { invoke } from "../support/events";
 import { headError } from "../support/s3-errors";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
 import { ACL_POLICY, BUCKET, caseOf, eventFor } from "./route-cases";
 
 const s3 = mockClient(S3Client);
-const handlers = new Map<string, LambdaHandler>();
+let handlers: Map<string, LambdaHandler>;
 let token: string;
 
 beforeAll(async () => {
   const issuer = await createTestIssuer();
   trustTestIssuer(issuer);
   token = await issuer.token("buckets:admin");
-  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+  handlers = await loadRouteHandlers();
 });
 
 beforeEach(() => {

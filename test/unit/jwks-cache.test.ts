@@ -4,12 +4,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenVerifier, routeList, routes, useTokenVerifier, type TokenVerifier } from "@rahcp/core";
 import { invoke } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, TEST_JWKS_URI, testAuthSettings, type TestIssuer } from "../support/tokens";
 import { caseOf, eventFor } from "./route-cases";
 
 const s3 = mockClient(S3Client);
-const handlers = new Map<string, LambdaHandler>();
+let handlers: Map<string, LambdaHandler>;
 let issuer: TestIssuer;
 
 /** A JWKS endpoint stand-in that counts how often it is asked. */
@@ -33,7 +33,7 @@ function install(fetcher: CountingFetcher, preload = false): TokenVerifier {
 
 beforeAll(async () => {
   issuer = await createTestIssuer();
-  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+  handlers = await loadRouteHandlers();
 });
 
 beforeEach(() => {

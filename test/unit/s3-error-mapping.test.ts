@@ -10,7 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routeList, routes } from "@rahcp/core";
 import { invoke } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { headError, LEAKY_MESSAGE, networkError, s3Error, timeoutError } from "../support/s3-errors";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
 import { BUCKET, caseOf, eventFor, expectErrorBody } from "./route-cases";
@@ -23,7 +23,7 @@ const SECRETS = {
 };
 
 const s3 = mockClient(S3Client);
-const handlers = new Map<string, LambdaHandler>();
+let handlers: Map<string, LambdaHandler>;
 let token: string;
 
 beforeAll(async () => {
@@ -31,7 +31,7 @@ beforeAll(async () => {
   const issuer = await createTestIssuer();
   trustTestIssuer(issuer);
   token = await issuer.token("buckets:admin");
-  for (const route of routeList) handlers.set(route.id, await loadHandler(route));
+  handlers = await loadRouteHandlers();
 });
 
 afterAll(() => {
