@@ -90,6 +90,21 @@ describe("JWKS caching", () => {
     expect(fetcher.uris).toHaveLength(1);
   });
 
+  it("warm() downloads once however often it is asked (every handler module asks at load), and again after a failure", async () => {
+    let fail = true;
+    const fetcher = new CountingFetcher(() => {
+      if (fail) throw new Error("IdP down");
+      return issuer.jwks;
+    });
+    const verifier = install(fetcher);
+    await expect(verifier.warm()).rejects.toThrow();
+    const failedAttempts = fetcher.uris.length; // aws-jwt-verify's fetcher may retry once itself
+    fail = false;
+    await Promise.all([verifier.warm(), verifier.warm(), verifier.warm()]);
+    await verifier.warm();
+    expect(fetcher.uris).toHaveLength(failedAttempts + 1);
+  });
+
   it("a flood of tokens with an unknown key id costs one refetch, not one per request", async () => {
     const fetcher = new CountingFetcher(() => issuer.jwks);
     install(fetcher, true);

@@ -60,6 +60,7 @@ export function createTokenVerifier(settings: AuthSettings, jwksCache?: SimpleJw
           { issuer: settings.issuer, audience: settings.audience, jwksUri: settings.jwksUri, customJwtCheck: requireSub },
           { jwksCache: cache },
         );
+  let warming: Promise<void> | undefined;
   return {
     async verify(token) {
       const payload = (await verifier.verify(token)) as JwtPayload;
@@ -67,6 +68,12 @@ export function createTokenVerifier(settings: AuthSettings, jwksCache?: SimpleJw
       if (typeof payload.exp === "number") principal.expiresAt = payload.exp * 1000;
       return principal;
     },
-    warm: () => verifier.hydrate(),
+    // Once per verifier (a failure may be retried): hydrate downloads every time it is asked, and
+    // each handler module of a process asks at load (the local server loads ten).
+    warm: () =>
+      (warming ??= verifier.hydrate().catch((error: unknown) => {
+        warming = undefined;
+        throw error;
+      })),
   };
 }
