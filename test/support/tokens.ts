@@ -41,9 +41,23 @@ export const testAuthSettings: AuthSettings = {
   scopes: DEFAULT_SCOPES,
 };
 
+/**
+ * A JWKS cache holding `jwks` for `uri` that never downloads: no test may reach the network, and a
+ * handler's JWKS prefetch at load time (or an unknown key id) fails at once instead.
+ */
+export function offlineJwksCache(uri: string, jwks: Jwks): SimpleJwksCache {
+  const cache = new SimpleJwksCache({
+    fetcher: {
+      fetch: async (target: string) => {
+        throw new Error(`tests do not download JWKS (${target})`);
+      },
+    },
+  });
+  cache.addJwks(uri, jwks);
+  return cache;
+}
+
 /** Installs a container verifier that trusts `issuer` with its JWKS preloaded (no network). */
 export function trustTestIssuer(issuer: TestIssuer, settings: AuthSettings = testAuthSettings): void {
-  const cache = new SimpleJwksCache();
-  cache.addJwks(TEST_JWKS_URI, issuer.jwks);
-  useTokenVerifier(settings, createTokenVerifier(settings, cache));
+  useTokenVerifier(settings, createTokenVerifier(settings, offlineJwksCache(TEST_JWKS_URI, issuer.jwks)));
 }

@@ -1,12 +1,11 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { SignJWT } from "jose";
-import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenVerifier, routeList, routes, useTokenVerifier, type AuthSettings, type Permission, type RouteSpec } from "@rahcp/core";
 import { invoke } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
-import { createTestIssuer, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
+import { createTestIssuer, offlineJwksCache, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
 import { caseOf, eventFor, expectErrorBody } from "./route-cases";
 
 const s3 = mockClient(S3Client);
@@ -213,9 +212,7 @@ describe("Cognito user pool tokens", () => {
   };
 
   beforeEach(() => {
-    const cache = new SimpleJwksCache();
-    cache.addJwks(`${cognitoIssuer}/.well-known/jwks.json`, issuer.jwks);
-    useTokenVerifier(settings, createTokenVerifier(settings, cache));
+    useTokenVerifier(settings, createTokenVerifier(settings, offlineJwksCache(`${cognitoIssuer}/.well-known/jwks.json`, issuer.jwks)));
   });
 
   // Cognito access tokens carry client_id and token_use instead of aud.
