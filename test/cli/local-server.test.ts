@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedObjects, startLocalApi, type LocalApi } from "../client/local-server";
 import { rahcp, sandbox, SHORT_DATE, type Sandbox } from "./harness";
 
@@ -240,7 +240,13 @@ describe("rahcp s3 acl", () => {
       ],
     };
     const file = await box.writeFile("acl.json", JSON.stringify(policy));
+    // Public grants are blocked unless the stage allows them (the API runs in this process).
+    const blocked = await cli("s3", "acl", "cli-acl", "--set", file);
+    expect(blocked).toMatchObject({ code: 3, stdout: "" });
+    expect(blocked.stderr).toContain("(PublicAclBlocked, HTTP 403");
+    vi.stubEnv("ALLOW_PUBLIC_ACL", "true");
     expect(await cli("s3", "acl", "cli-acl", "--set", file)).toEqual({ code: 0, stdout: "Replaced the ACL of cli-acl (2 grants)\n", stderr: "" });
+    vi.unstubAllEnvs();
     const shown = await cli("s3", "acl", "cli-acl");
     expect(shown.stdout).toMatch(/http:\/\/acs\.amazonaws\.com\/groups\/global\/AllUsers +Group +READ\n/);
 

@@ -1,3 +1,4 @@
+import { singleTenant } from "@rahcp/core";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ export interface LocalApi {
 export async function startLocalApi(): Promise<LocalApi> {
   const dir = await mkdtemp(join(tmpdir(), "rahcp-sdk-cli-"));
   const store = await EmbeddedBucketStore.open(join(dir, "store"));
-  const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, store, auth: "dev" });
+  const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, tenants: singleTenant(store), auth: "dev" });
   const issuer = server.devIssuer;
   if (!issuer) throw new Error("the local server started without its development issuer");
   return {

@@ -11,7 +11,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { createHcpS3Client, S3BucketStore, s3Settings } from "@rahcp/core";
+import { createHcpS3Client, S3BucketStore, s3Settings, singleTenant } from "@rahcp/core";
 import { startLocalServer } from "@rahcp/local";
 import { uniqueBucketPrefix, type Account, type ContractBackend } from "./backend";
 
@@ -105,7 +105,7 @@ export async function rgwBackend(settings: RgwSettings): Promise<ContractBackend
   };
   try {
     const [owner, other] = await Promise.all([accountOf(s3, settings.endpoint), accountOf(otherS3, settings.endpoint)]);
-    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, store, auth: "dev" });
+    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(store), auth: "dev" });
     const issuer = server.devIssuer;
     if (!issuer) throw new Error("the local server started without its development issuer");
     return {

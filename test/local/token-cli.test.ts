@@ -1,3 +1,4 @@
+import { singleTenant } from "@rahcp/core";
 import { execFile } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { promisify } from "node:util";
@@ -16,7 +17,7 @@ let removeDataDir: () => Promise<void>;
 
 beforeAll(async () => {
   ({ dir: dataDir, remove: removeDataDir } = await tempDataDir());
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, store: new MemoryBucketStore(), auth: "dev" });
+  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(new MemoryBucketStore()), auth: "dev" });
 });
 
 afterAll(async () => {
