@@ -11,7 +11,7 @@ vi.hoisted(() => {
   process.env.HCP_ENDPOINT = "https://logging-tenant.hcp.test.invalid"; // the container builds its tenant from these
 });
 
-import { endpoint, logger, routeList, routes, type RouteSpec } from "@rahcp/core";
+import { endpoint, logger, parsePolicy, routeList, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
 import { invoke, type EventOptions } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { networkError, s3Error } from "../support/s3-errors";
@@ -153,6 +153,27 @@ describe("exactly one audit line per mutation", () => {
     // body is only read once the caller is authorised, so a refused create names no bucket
     const bodyUnread = !route.params && (outcome === "401" || outcome === "403");
     expect(audit!.bucket).toBe(bodyUnread ? "-" : outcome === "validation failure" ? "Bad_Name" : "team-data.2024");
+    // the tenant once the token named one; the rule once the policy decided (no policy here: the scopes did)
+    expect(audit!.tenant).toBe(outcome === "401" || outcome === "403" ? "-" : "default");
+    expect(audit!.rule).toBe(outcome === "success" || outcome === "backend failure" ? "no-policy" : "-");
+  });
+
+  it("names the rule that granted, or 'none' when the policy refused", async () => {
+    useAccessPolicy(
+      parsePolicy({ rules: [{ id: "team-a-rw", who: { group: "team-a" }, tenant: "default", buckets: ["team-*"], allow: ["write"] }] }, "audit.yaml"),
+    );
+    try {
+      const token = await issuer.sign({ scope: "buckets:write", groups: ["team-a"] });
+      caseOf(routes.deleteBucket).succeed(s3);
+      await invoke(handlers.get(routes.deleteBucket.id), eventFor(routes.deleteBucket, token, { pathParameters: { bucket: "team-data" } }));
+      await invoke(handlers.get(routes.deleteBucket.id), eventFor(routes.deleteBucket, token, { pathParameters: { bucket: "other-data" } }));
+      expect(auditLines().map((l) => [l.bucket, l.tenant, l.rule, l.status, l.result])).toEqual([
+        ["team-data", "default", "team-a-rw", 200, "success"],
+        ["other-data", "default", "none", 403, "failure"],
+      ]);
+    } finally {
+      useAccessPolicy(undefined);
+    }
   });
 
   it.each(reads.map((r) => [r.id, r] as const))("%s (a read) writes no audit line", async (_id, route) => {

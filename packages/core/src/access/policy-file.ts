@@ -14,7 +14,8 @@ export const parsePolicyText: PolicyTextParser = (text, file) => {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
-      throw new PolicyError(file, [`not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ""}: ${error.message.split("\n")[0]}`]);
+      const reason = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      throw new PolicyError(file, [`not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ""}: ${reason}`]);
     }
     throw error;
   }

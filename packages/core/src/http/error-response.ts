@@ -40,7 +40,8 @@ export function errorResponse(): MiddlewareObj<ApiEvent, ApiResult> {
       const requestId = requestIdOf(request.event);
       const apiError = toApiError(request.error);
       if (apiError.status >= 500) {
-        const cause = request.error;
+        const thrown = request.error;
+        const cause = thrown instanceof ApiError && thrown.cause !== undefined ? thrown.cause : thrown;
         logger.error("request failed", {
           request_id: requestId,
           status: apiError.status,

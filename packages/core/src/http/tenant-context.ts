@@ -12,7 +12,9 @@ function configured<T>(read: () => T, what: string): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof ConfigError) throw new ApiError(500, "ServerMisconfigured", `The API's ${what} is not configured correctly`);
+    if (error instanceof ConfigError) {
+      throw new ApiError(500, "ServerMisconfigured", `The API's ${what} is not configured correctly`, {}, { cause: error });
+    }
     throw error;
   }
 }
