@@ -140,6 +140,34 @@ describe("SDK end to end (local server, embedded store)", () => {
     expect(after.grants.map((g) => `${g.Grantee.Type}:${g.Permission}`)).toEqual(["Group:READ", "CanonicalUser:FULL_CONTROL"]);
   });
 
+  it("pages the bucket listing and filters it by prefix", async () => {
+    const names = ["sdk-page-a", "sdk-page-b", "sdk-page-c", "sdk-page-d", "sdk-page-e"];
+    for (const bucket of names) await client.s3.createBucket(bucket);
+    const first = await client.s3.listBuckets({ prefix: "sdk-page-", maxBuckets: 2 });
+    expect(first.buckets.map((b) => b.name)).toEqual(names.slice(0, 2));
+    expect(first.is_truncated).toBe(true);
+    const pages = await collect(client.s3.listBucketsPages({ prefix: "sdk-page-", maxBuckets: 2 }));
+    expect(pages.map((p) => p.buckets.length)).toEqual([2, 2, 1]);
+    expect((await collect(client.s3.iterBuckets({ prefix: "sdk-page-", maxBuckets: 2 }))).map((b) => b.name)).toEqual(names);
+    expect((await collect(client.s3.iterBuckets({ prefix: "sdk-page-", continuationToken: first.next_continuation_token! }))).map((b) => b.name)).toEqual(names.slice(2));
+    for (const bucket of names) await client.s3.deleteBucket(bucket);
+  });
+
+  it("me() tells who the API takes the caller for", async () => {
+    const token = await api.issuer.mint({ subject: "alice", groups: ["team-a"], scopes: ["buckets:read"] }); // no tenant claim: the only one
+    const me = await new RahcpClient({ endpoint: api.url, token }).me();
+    expect(me).toEqual({
+      sub: "alice",
+      tenant: "default",
+      groups: ["team-a"],
+      client_id: null,
+      scopes: ["buckets:read"],
+      permissions: ["read"],
+      policy: false,
+      grants: [{ tenant: "default", buckets: ["*"], allow: ["read"], rule: null }],
+    });
+  });
+
   it("fromEnv talks to the same server", async () => {
     const fromEnv = RahcpClient.fromEnv({ env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: api.token } });
     expect((await fromEnv.s3.listBuckets()).buckets.length).toBeGreaterThan(0);

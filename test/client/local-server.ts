@@ -2,7 +2,7 @@ import { singleTenant } from "@rahcp/core";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalServer, type LocalServer } from "@rahcp/local";
+import { startLocalServer, type DevIssuer, type LocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
 
 /** The real local server (handlers, dev issuer) over the embedded store, on 127.0.0.1 with a free port. */
@@ -14,6 +14,8 @@ export interface LocalApi {
   /** Every bucket scope (read, write, admin). */
   token: string;
   mint(scopes: string[]): Promise<string>;
+  /** The server's development issuer, for tokens with groups, a tenant or a client id. */
+  issuer: DevIssuer;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startLocalApi(): Promise<LocalApi> {
     store,
     token: await issuer.mint(),
     mint: (scopes) => issuer.mint({ scopes }),
+    issuer,
     async close() {
       await server.close();
       await store.close();

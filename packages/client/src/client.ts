@@ -1,8 +1,9 @@
 import { ConfigurationError } from "./errors";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-import { S3Api } from "./s3";
+import { S3Api, type CallOptions } from "./s3";
 import { Transport, type FetchLike, type TokenSource } from "./transport";
 import { TypedApi } from "./typed-api";
+import type { MeResponse } from "./types";
 
 export interface RahcpClientOptions {
   /** Base URL of the API, e.g. `https://buckets.example.com` or `http://localhost:8000`. */
@@ -84,6 +85,11 @@ export class RahcpClient {
     });
     this.api = new TypedApi(transport);
     this.s3 = new S3Api(this.api);
+  }
+
+  /** Who the API takes the caller for: subject, tenant, groups, scopes and effective grants. */
+  me(options: CallOptions = {}): Promise<MeResponse> {
+    return this.api.call("get", "/api/v1/me", { signal: options.signal });
   }
 
   /**
