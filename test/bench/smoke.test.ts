@@ -57,8 +57,13 @@ describe("benchmark smoke run", () => {
     expect(jwt.every((r) => finite(r.data?.["p50"]))).toBe(true);
 
     const work = rowsOf(report, "7 once per container");
-    expect(work).toHaveLength(operations.length);
+    expect(work).toHaveLength(operations.length + 1); // + one S3 client per tenant
     for (const row of work) expect(row.status, `${row.name}: ${row.value}`).toBe("PASS");
+    expect(work.at(-1)!.data).toMatchObject({ init: { S3Client: 1 }, perRequests: { S3Client: 1 }, tenants: 2 });
+
+    const access = rowsOf(report, "9 access policy");
+    expect(access).toHaveLength(4);
+    expect(access.every((r) => finite(r.data?.["p50"]) && r.data?.["rules"] === 500)).toBe(true);
 
     const soak = rowsOf(report, "8 soak");
     expect(soak[0]?.data).toMatchObject({ wrong: 0, serverErrors: 0, final: { missing: 0, unexpected: 0 } });
