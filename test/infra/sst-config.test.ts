@@ -50,7 +50,7 @@ describe("sst.config.ts", () => {
   });
 
   it("logs API access and leaves CORS off when the stage names no origins", () => {
-    expect(recording.apis[0]!.args).toEqual({ accessLog: { retention: "1 week" }, cors: false });
+    expect(recording.apis[0]!.args).toMatchObject({ accessLog: { retention: "1 week" }, cors: false });
   });
 });
 
