@@ -158,7 +158,7 @@ export function stageKind(stage: string): StageKind {
 }
 
 export interface ProtectionDefaults {
-  /** API Gateway: steady requests per second for the whole API. */
+  /** API Gateway: steady requests per second, for each route (the stage's default route settings). */
   readonly throttleRate: number;
   /** API Gateway: requests admitted at once above the steady rate (token bucket size). */
   readonly throttleBurst: number;
@@ -189,7 +189,7 @@ const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 
 export interface StageProtection {
   readonly kind: StageKind;
-  /** API Gateway stage throttling for every route. */
+  /** API Gateway's stage throttle, applied to each route separately (HTTP APIs have no stage-wide limit). */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Reserved concurrency of each HCP-calling function; undefined: none reserved. */
   readonly reservedConcurrency: number | undefined;
