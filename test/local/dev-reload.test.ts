@@ -66,14 +66,17 @@ function waitForOutput(pattern: RegExp, timeoutMs: number, from = 0): Promise<st
 const reloads = () => output.match(/^\[rahcp dev\] reloaded in /gm)?.length ?? 0;
 const get = (path: string, method = "GET") => fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
 
-async function untilBody(expected: unknown, timeoutMs: number): Promise<void> {
+/** Requests the list route back to back until it answers `expected`; returns every status seen. */
+async function untilBody(expected: unknown, timeoutMs: number): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
+  const statuses: number[] = [];
   let last: unknown;
   while (Date.now() < deadline) {
     const res = await get("/api/v1/buckets");
+    statuses.push(res.status);
     last = await res.json();
-    if (JSON.stringify(last) === JSON.stringify(expected)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (JSON.stringify(last) === JSON.stringify(expected)) return statuses;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`still ${JSON.stringify(last)} after ${timeoutMs} ms, not ${JSON.stringify(expected)}:\n${output}`);
 }
@@ -122,7 +125,10 @@ describe("npm run dev", () => {
 
   it("runs an edited handler on the next request, with the same port, store and dev-issuer key", async () => {
     writeFileSync(HANDLER, edited(1));
-    await untilBody({ edited: 1 }, RELOAD_TIMEOUT_MS);
+    // Requests during the swap wait for the new process: none fails.
+    const statuses = await untilBody({ edited: 1 }, RELOAD_TIMEOUT_MS);
+    expect(statuses.length).toBeGreaterThan(5);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
     await waitForOutput(/^\[rahcp dev\] reloaded in [\d.]+ s, requests held for [\d.]+ s \(packages\/functions\/src\/list-buckets\.ts\)$/m, 5_000);
     expect(reloads()).toBe(1);
     // The token minted before the reload still verifies, and the bucket made before it is still there.
@@ -141,7 +147,7 @@ describe("npm run dev", () => {
 
   it("serves the fixed code once it compiles", async () => {
     writeFileSync(HANDLER, edited(3));
-    await untilBody({ edited: 3 }, RELOAD_TIMEOUT_MS);
+    expect((await untilBody({ edited: 3 }, RELOAD_TIMEOUT_MS)).every((status) => status === 200)).toBe(true);
     expect(reloads()).toBe(2);
     expect((await get("/api/v1/buckets/kept-across-reloads", "HEAD")).status).toBe(200);
   }, RELOAD_TIMEOUT_MS + 10_000);
@@ -157,6 +163,18 @@ describe("npm run dev", () => {
     writeFileSync(file, original);
     await waitForOutput(/the code compiles again and is unchanged; nothing to reload/, RELOAD_TIMEOUT_MS, from);
     expect(reloads()).toBe(2);
+  }, 2 * RELOAD_TIMEOUT_MS + 10_000);
+
+  it("starts the server process again when it dies", async () => {
+    const before = output.length;
+    writeFileSync(HANDLER, "export const handler = async () => process.exit(3);\n");
+    await waitForOutput(/reloaded in [\d.]+ s, requests held for [\d.]+ s \(packages\/functions\/src\/list-buckets\.ts\)/, RELOAD_TIMEOUT_MS, before);
+    const from = output.length;
+    const crashed = await get("/api/v1/buckets");
+    expect(crashed.status).toBe(502);
+    expect(await crashed.json()).toMatchObject({ code: "DevServerUnavailable" });
+    await waitForOutput(/the server process exited unexpectedly \(3\); starting it again\n[\s\S]*reloaded in /, RELOAD_TIMEOUT_MS, from);
+    expect((await get("/api/v1/buckets/kept-across-reloads", "HEAD")).status).toBe(200);
   }, 2 * RELOAD_TIMEOUT_MS + 10_000);
 
   it("stops on SIGTERM and releases the store's data dir", async () => {

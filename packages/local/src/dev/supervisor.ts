@@ -61,7 +61,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const entries = async () => [childEntry, ...(await handlerEntries(root))];
 
   let current: Generation | undefined;
-  let available: Promise<Generation | undefined> = new Promise(() => undefined);
+  /** What requests wait for: pending while a process is being swapped in, undefined when none serves. */
+  let available!: Promise<Generation | undefined>;
+  let settle!: (generation: Generation | undefined) => void;
+  const hold = () => {
+    available = new Promise((resolve) => (settle = resolve));
+    return performance.now();
+  };
+  hold(); // requests arriving during the first start wait for it
   let down = "the dev server is starting";
   let closing = false;
 
@@ -69,7 +76,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     for (;;) {
       const generation = await available;
       if (!generation) return sendError(res, 503, "DevServerDown", down);
-      if (generation.retired) continue; // a reload began between our wait and now
+      if (generation.retired) {
+        // A reload began between our wait and now: wait for its generation instead.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       generation.active++;
       return forward(req, res, { port: generation.facts.port, agent: generation.agent }, () => {
         generation.active--;
@@ -91,7 +102,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const facts = await process.start();
     const generation: Generation = { process, facts, agent: new Agent({ keepAlive: true }), digest, active: 0, retired: false };
     void process.exited.then((code) => {
-      if (closing || generation.retired) return;
+      if (closing || generation.retired || current !== generation) return;
+      current = undefined;
+      down = `The server process exited unexpectedly (${code}) and is being started again.`;
+      available = Promise.resolve(undefined);
       log(`the server process exited unexpectedly (${code}); starting it again`);
       void reload([], true);
     });
@@ -134,9 +148,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       log(`the new code failed to load: ${error instanceof Error ? error.message : String(error)}  (${current ? "still serving the previous code" : "nothing is served"})`);
       return;
     }
-    let settle!: (generation: Generation | undefined) => void;
-    available = new Promise((resolve) => (settle = resolve));
-    const paused = performance.now();
+    const paused = hold();
     const previous = current;
     current = undefined;
     if (previous) await retire(previous);
@@ -175,13 +187,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const check = await checkCompiles(root, await entries());
     if (!check.ok) throw new Error(`the code does not compile:\n  ${check.errors.join("\n  ")}`);
     current = await serve(await loadServerProcess(env, listening.port), check.digest);
-    available = Promise.resolve(current);
+    settle(current);
     watcher = watchSources(root, (paths) => {
       const supervisor = paths.filter((path) => SUPERVISOR_FILE.test(path));
       if (supervisor.length > 0) log(`${supervisor.join(", ")} runs in the supervisor: restart npm run dev to apply it`);
       void reload(paths);
     }, options.debounceMs);
   } catch (error) {
+    down = `The dev server could not start: ${error instanceof Error ? error.message : String(error)}`;
+    settle(undefined);
     await listening.close();
     throw error;
   }
