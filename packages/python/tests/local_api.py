@@ -13,6 +13,7 @@ Both need ``npm ci`` to have run at the repository root (Node 24 and tsx come fr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -81,7 +82,7 @@ class _Child:
             stdout=subprocess.PIPE,
             stderr=self._stderr,
             text=True,
-            start_new_session=True,  # its own process group: npm, sh, tsx and node stop together
+            start_new_session=True,  # its own process group, so a hung npm, sh, tsx or node can be killed together
         )
         assert self.process.stdout is not None
         self.lines = _Lines(self.process.stdout)
@@ -94,13 +95,17 @@ class _Child:
         return RuntimeError(f"{message}\n--- stderr ---\n{self.stderr()}")
 
     def stop(self, *, gracefully: bool = True) -> int:
-        """SIGTERM to the process group (when not already ended), then SIGKILL after 10 s."""
+        """SIGTERM to the child (when not already ended; npm and tsx pass it on to the server),
+        then SIGKILL to its whole process group after 10 s, so nothing outlives the tests."""
         if gracefully and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.terminate()
         try:
             code = self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            code = None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # stragglers of the group, if any
+        if code is None:
             code = self.process.wait()
         self._stderr.close()
         return code
