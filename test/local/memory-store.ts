@@ -64,4 +64,16 @@ export class MemoryBucketStore implements BucketStore {
   async putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }) {
     this.get(bucket).acl = { owner: acl.Owner, grants: acl.Grants };
   }
+  async listUploads({ bucket }: { bucket: string }) {
+    this.get(bucket);
+    return { uploads: [], isTruncated: false, nextKeyMarker: null, nextUploadIdMarker: null };
+  }
+  /** Holds no objects: every version asked for is already gone. */
+  async deleteVersions(bucket: string, versions: readonly unknown[]) {
+    this.get(bucket);
+    return { deleted: versions.length, failed: [] };
+  }
+  async abortUpload(bucket: string) {
+    this.get(bucket);
+  }
 }

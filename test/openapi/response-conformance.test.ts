@@ -1,6 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { routeList, type RouteSpec, singleTenant } from "@rahcp/core";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "@rahcp/local/embedded-store/index";
@@ -120,6 +120,9 @@ describe("real responses match the OpenAPI document", () => {
     expect((await call(r.listObjects!, { bucket, query: "delimiter=/" })).status).toBe(200);
     expect((await call(r.listObjects!, { bucket, query: "prefix=data/&max_keys=1" })).status).toBe(200);
     expect((await call(r.listObjects!, { bucket: "no-such-bucket-here" })).status).toBe(404);
+    await store.createMultipartUpload(bucket, "big/upload");
+    expect((await call(r.listUploads!, { bucket, query: "max_uploads=1" })).status).toBe(200);
+    expect((await call(r.listUploads!, { bucket, query: "max_uploads=0" })).status).toBe(400);
   });
 
   it("ACL read and write", async () => {
@@ -142,6 +145,12 @@ describe("real responses match the OpenAPI document", () => {
     expect((await call(r.createBucket!, { body: { bucket: empty } })).status).toBe(201);
     expect((await call(r.deleteBucket!, { bucket: empty })).status).toBe(200);
     expect((await call(r.deleteBucket!, { bucket: empty })).status).toBe(404);
+    expect((await call(r.deleteBucket!, { bucket, query: "force=yes" })).status).toBe(400);
+    expect((await call(r.deleteBucket!, { bucket, query: "force=true", token: readOnly })).status).toBe(403);
+    vi.stubEnv("FORCE_DELETE_BUDGET_MS", "1"); // one batch per call: the versions, then the upload
+    expect((await call(r.deleteBucket!, { bucket, query: "force=true" })).status).toBe(202);
+    vi.unstubAllEnvs();
+    expect((await call(r.deleteBucket!, { bucket, query: "force=true" })).status).toBe(200);
   });
 
   it("every operation had its success response checked", () => {

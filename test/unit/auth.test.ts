@@ -164,8 +164,11 @@ describe("403 per permission", () => {
     const byPermission = (p: RoutePermission) => routeList.filter((r) => r.permission === p).map((r) => r.id).sort();
     expect(byPermission("admin")).toEqual(["setAcl"]);
     expect(byPermission("write")).toEqual(["createBucket", "deleteBucket", "setVersioning"]);
-    expect(byPermission("read")).toEqual(["getAcl", "getVersioning", "headBucket", "listBuckets", "listObjects", "listVersions"]);
+    expect(byPermission("read")).toEqual(["getAcl", "getVersioning", "headBucket", "listBuckets", "listObjects", "listUploads", "listVersions"]);
     expect(byPermission("authenticated")).toEqual(["me"]);
+    expect(routeList.filter((r) => r.flag).map((r) => [r.id, r.flag])).toEqual([
+      ["deleteBucket", { query: "force", value: "true", permission: "admin", audit: "bucket.delete.force" }],
+    ]);
   });
 
   it("a token holding read and write still cannot set an ACL", async () => {

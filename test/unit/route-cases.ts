@@ -7,6 +7,7 @@ import {
   ListBucketsCommand,
   ListObjectVersionsCommand,
   ListObjectsV2Command,
+  ListMultipartUploadsCommand,
   PutBucketAclCommand,
   PutBucketVersioningCommand,
   type S3Client,
@@ -116,6 +117,12 @@ export const routeCases: Record<RouteId, RouteCase> = {
       s3.on(GetBucketAclCommand).resolves({ Owner: ACL_POLICY.Owner, Grants: ACL_POLICY.Grants });
       s3.on(PutBucketAclCommand).rejects(error);
     },
+  },
+  listUploads: {
+    route: routes.listUploads,
+    request: bucketParams,
+    succeed: (s3) => s3.on(ListMultipartUploadsCommand).resolves({ IsTruncated: false }),
+    fail: (s3, error) => s3.on(ListMultipartUploadsCommand).rejects(error),
   },
   me: {
     route: routes.me,

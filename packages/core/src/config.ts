@@ -146,6 +146,17 @@ export function tokenRules(source: Env = process.env): TokenRules {
   };
 }
 
+/**
+ * How long one force-delete call may empty a bucket before it answers 202 (FORCE_DELETE_BUDGET_MS,
+ * default the S3 budget); the Lambda's remaining time bounds it too.
+ */
+export function forceDeleteBudgetMs(): number {
+  return intEnv("FORCE_DELETE_BUDGET_MS", s3Settings().budgetMs, 1);
+}
+
+/** Time a handler keeps, after its work, to answer within the function's timeout. */
+export const ANSWER_MARGIN_MS = 2_000;
+
 /** Bucket ACL safety: grants to everyone (AllUsers, AuthenticatedUsers) only where the stage allows them. */
 export function aclSettings(): { allowPublicAcl: boolean } {
   return { allowPublicAcl: booleanEnv("ALLOW_PUBLIC_ACL", false) };

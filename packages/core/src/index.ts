@@ -13,6 +13,7 @@ export {
 export type { RoutePermission } from "./routes/route-spec";
 export * as schemas from "./schemas";
 export { endpoint, type EndpointInput, type EndpointOutput } from "./http/endpoint";
+export { answer, Answer } from "./http/answer";
 export { ApiError } from "./http/api-error";
 export type { ApiEvent, ApiResult } from "./http/api-event";
 export { bucketNameProblem } from "./bucket-name";

@@ -4,6 +4,9 @@ import {
   AclResponse,
   BucketMutationResponse,
   BucketVersioningResponse,
+  DeleteBucketResponse,
+  ForceDeleteProgress,
+  ListUploadsResponse,
   ListBucketsResponse,
   ListObjectsResponse,
   ListVersionsResponse,
@@ -21,6 +24,7 @@ import { listObjects } from "./routes/list-objects";
 import { getAcl } from "./routes/get-acl";
 import { setAcl } from "./routes/set-acl";
 import { me } from "./routes/me";
+import { listUploads } from "./routes/list-uploads";
 import { publicRoutes } from "./routes/public";
 
 export type { HttpMethod, OperationSpec, PublicRouteSpec, RouteSpec } from "./routes/route-spec";
@@ -28,6 +32,14 @@ export { publicRoutes };
 
 function withResponse<const O extends OperationSpec, const S extends z.ZodMiniType | undefined>(operation: O, response: S) {
   return { ...operation, response } as O & { readonly response: S };
+}
+
+function withResponses<const O extends OperationSpec, const S extends z.ZodMiniType, const A extends Partial<Record<202, z.ZodMiniType>>>(
+  operation: O,
+  response: S,
+  otherResponses: A,
+) {
+  return { ...operation, response, otherResponses } as O & { readonly response: S; readonly otherResponses: A };
 }
 
 /**
@@ -39,11 +51,12 @@ export const routes = {
   listBuckets: withResponse(listBuckets, ListBucketsResponse),
   createBucket: withResponse(createBucket, BucketMutationResponse),
   headBucket: withResponse(headBucket, undefined),
-  deleteBucket: withResponse(deleteBucket, BucketMutationResponse),
+  deleteBucket: withResponses(deleteBucket, DeleteBucketResponse, { 202: ForceDeleteProgress }),
   getVersioning: withResponse(getVersioning, BucketVersioningResponse),
   setVersioning: withResponse(setVersioning, VersioningMutationResponse),
   listVersions: withResponse(listVersions, ListVersionsResponse),
   listObjects: withResponse(listObjects, ListObjectsResponse),
+  listUploads: withResponse(listUploads, ListUploadsResponse),
   getAcl: withResponse(getAcl, AclResponse),
   setAcl: withResponse(setAcl, BucketMutationResponse),
   me: withResponse(me, MeResponse),

@@ -10,4 +10,5 @@ export * from "./schemas/versioning";
 export * from "./schemas/versions";
 export * from "./schemas/objects";
 export * from "./schemas/acl";
+export * from "./schemas/uploads";
 export * from "./schemas/responses";

@@ -48,6 +48,18 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
   { id: "BucketSummary", schema: s.BucketSummary, io: "output" },
   { id: "ListBucketsResponse", schema: s.ListBucketsResponse, io: "output" },
   { id: "BucketMutationResponse", schema: s.BucketMutationResponse, io: "output" },
+  {
+    id: "DeleteBucketResponse",
+    schema: s.DeleteBucketResponse,
+    io: "output",
+    meta: { description: "The bucket is deleted; with `force=true`, `deleted` counts the versions and delete markers this call removed." },
+  },
+  {
+    id: "ForceDeleteProgress",
+    schema: s.ForceDeleteProgress,
+    io: "output",
+    meta: { description: "A force delete ran out of this request's time before the bucket was empty: repeat the call to continue." },
+  },
   { id: "BucketVersioningResponse", schema: s.BucketVersioningResponse, io: "output" },
   { id: "VersioningMutationResponse", schema: s.VersioningMutationResponse, io: "output" },
   { id: "ObjectVersion", schema: s.ObjectVersion, io: "output" },
@@ -55,6 +67,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
   { id: "ListVersionsResponse", schema: s.ListVersionsResponse, io: "output" },
   { id: "ObjectSummary", schema: s.ObjectSummary, io: "output" },
   { id: "ListObjectsResponse", schema: s.ListObjectsResponse, io: "output" },
+  { id: "MultipartUploadSummary", schema: s.MultipartUploadSummary, io: "output" },
+  { id: "ListUploadsResponse", schema: s.ListUploadsResponse, io: "output" },
   { id: "AclGrantee", schema: s.AclGrantee, io: "output" },
   { id: "AclResponse", schema: s.AclResponse, io: "output" },
   {

@@ -23,7 +23,7 @@ type Tag = (typeof TAGS)[number]["name"];
 function tagOf(path: string): Tag {
   if (path === "/api/v1/me") return "Access";
   if (path.endsWith("/versioning")) return "Versioning";
-  if (path.endsWith("/versions") || path.endsWith("/objects")) return "Objects";
+  if (path.endsWith("/versions") || path.endsWith("/objects") || path.endsWith("/uploads")) return "Objects";
   if (path.endsWith("/acl")) return "ACL";
   return "Buckets";
 }
@@ -39,12 +39,18 @@ const QUERY_PARAMETER_DESCRIPTIONS: Record<string, string> = {
   key_marker: "Start after this key: `next_key_marker` of the previous page.",
   version_id_marker: "With `key_marker`: start after this version of that key (`next_version_id_marker` of the previous page).",
   continuation_token: "`next_continuation_token` of the previous page.",
+  max_uploads: "Maximum number of uploads on this page.",
+  upload_id_marker: "With `key_marker`: start after this upload of that key (`next_upload_id_marker` of the previous page).",
+  force:
+    "`true`: empty the bucket first (every object version, delete marker and in-progress multipart upload), then delete it. " +
+    "Needs admin on the bucket. Answers 202 while not finished: repeat the call.",
   max_buckets: "Maximum number of buckets on this page.",
 };
 
 /** Where a parameter means something else on one route (the bucket listing pages buckets, not keys). */
 const ROUTE_QUERY_DESCRIPTIONS: Record<string, Record<string, string>> = {
   listBuckets: { prefix: "Only buckets whose names begin with this prefix." },
+  listUploads: { key_marker: "Start after this key: `next_key_marker` of the previous page." },
 };
 
 function properties(objectSchema: JsonObject): { name: string; schema: unknown; required: boolean }[] {
@@ -88,10 +94,14 @@ export function operationOf(route: RouteSpec, schemas: ConvertedSchemas, scopes:
     permission === "authenticated"
       ? "Requires a valid token; no particular scope."
       : `Requires ${accepted.length === 1 ? `the ${accepted[0]} scope` : `one of the scopes ${accepted.join(", ")}`} (\`${scopes.admin}\` implies \`${scopes.write}\`, which implies \`${scopes.read}\`).` +
-        (route.bucket ? ` With an access policy, also \`${permission}\` on the bucket in the caller's tenant.` : "");
+        (route.bucket ? ` With an access policy, also \`${permission}\` on the bucket in the caller's tenant.` : "") +
+        (route.flag ? ` With \`${route.flag.query}=${route.flag.value}\`: \`${scopes[route.flag.permission]}\` (and \`${route.flag.permission}\` on the bucket).` : "");
   const responses: JsonObject = {
     [String(route.successStatus)]: successResponse(route, route.response && schemas.nameOf(route.response)),
   };
+  for (const [status, schema] of Object.entries(route.otherResponses ?? {})) {
+    if (schema) responses[status] = successResponse(route, schemas.nameOf(schema), Number(status));
+  }
   for (const status of route.errors) responses[String(status)] = errorResponse(route, status);
 
   return {

@@ -43,7 +43,10 @@ const ROUTE_MEANING: Record<string, Partial<Record<number, string>>> = {
     409: "A bucket with this name already exists, whoever owns it (`BucketAlreadyOwnedByYou`, `BucketAlreadyExists`).",
   },
   deleteBucket: {
-    409: "The bucket is not empty: delete its objects, versions and delete markers first (`BucketNotEmpty`).",
+    409:
+      "The bucket is not empty (`BucketNotEmpty`): without `force`, delete its objects, versions and delete markers first; " +
+      "with `force=true`, `detail` names the versions that could not be deleted (retention, legal hold, permission), or says " +
+      "that HCP still keeps deletion records although nothing is listed.",
   },
 };
 
@@ -65,13 +68,18 @@ export function errorResponse(route: RouteSpec, status: number): JsonObject {
   };
 }
 
-export function successResponse(route: RouteSpec, responseSchemaId: string | undefined): JsonObject {
+/** Success answers besides the usual one. */
+const OTHER_SUCCESS: Record<number, string> = {
+  202: "Accepted: the work is under way but not finished within this request; repeat the same request to continue.",
+};
+
+export function successResponse(route: RouteSpec, responseSchemaId: string | undefined, status: number = route.successStatus): JsonObject {
   const headers = { "X-Request-Id": headerRef("RequestId") };
   if (responseSchemaId === undefined) {
     return { description: route.method === "HEAD" ? "The bucket exists. No body." : "Success. No body.", headers };
   }
   return {
-    description: route.successStatus === 201 ? "Created." : "Success.",
+    description: OTHER_SUCCESS[status] ?? (status === 201 ? "Created." : "Success."),
     headers,
     content: { "application/json": { schema: componentRef(responseSchemaId) } },
   };

@@ -45,9 +45,11 @@ export interface paths {
         post?: never;
         /**
          * Delete a bucket
-         * @description Deletes an S3 bucket. The bucket must be empty (no objects, versions or delete markers).
+         * @description Deletes an S3 bucket. The bucket must be empty (no objects, versions or delete markers): 409 otherwise, and nothing is removed.
          *
-         *     Requires one of the scopes `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `write` on the bucket in the caller's tenant.
+         *     With `force=true` (needs admin on the bucket) it first removes every object version, every delete marker and every in-progress multipart upload, in batches, then the bucket: 200 when done. When the request's time runs out first it answers 202 `{status: "emptying", deleted, remaining: true}`; call again to continue where the bucket now stands (the bucket itself is the state: repeating the call is safe, also concurrently). Versions that cannot be deleted (retention, legal hold, access denied) do not stop the rest; the call then answers 409 `BucketNotEmpty` naming how many remain and up to 5 keys with the reason, and the bucket stays.
+         *
+         *     Requires one of the scopes `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `write` on the bucket in the caller's tenant. With `force=true`: `buckets:admin` (and `admin` on the bucket).
          */
         delete: operations["deleteBucket"];
         options?: never;
@@ -125,6 +127,28 @@ export interface paths {
          *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `read` on the bucket in the caller's tenant.
          */
         get: operations["listObjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buckets/{bucket}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List in-progress multipart uploads
+         * @description One page of the bucket's in-progress multipart uploads, by key then age. Pass next_key_marker and next_upload_id_marker back as key_marker and upload_id_marker to fetch the next page.
+         *
+         *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `read` on the bucket in the caller's tenant.
+         */
+        get: operations["listUploads"];
         put?: never;
         post?: never;
         delete?: never;
@@ -317,6 +341,22 @@ export interface components {
             status: "created" | "deleted" | "updated";
             bucket: string;
         };
+        /** @description The bucket is deleted; with `force=true`, `deleted` counts the versions and delete markers this call removed. */
+        DeleteBucketResponse: {
+            /** @constant */
+            status: "deleted";
+            bucket: string;
+            deleted?: number;
+        };
+        /** @description A force delete ran out of this request's time before the bucket was empty: repeat the call to continue. */
+        ForceDeleteProgress: {
+            /** @constant */
+            status: "emptying";
+            bucket: string;
+            deleted: number;
+            /** @constant */
+            remaining: true;
+        };
         BucketVersioningResponse: {
             status: components["schemas"]["VersioningStatus"] | null;
             mfa_delete: ("Enabled" | "Disabled") | null;
@@ -365,6 +405,19 @@ export interface components {
             is_truncated: boolean;
             next_continuation_token: string | null;
             key_count: number;
+        };
+        MultipartUploadSummary: {
+            key: string;
+            upload_id: string;
+            /** Format: date-time */
+            initiated: string;
+            storage_class: string;
+        };
+        ListUploadsResponse: {
+            uploads: components["schemas"]["MultipartUploadSummary"][];
+            is_truncated: boolean;
+            next_key_marker: string | null;
+            next_upload_id_marker: string | null;
         };
         AclGrantee: {
             /** @enum {string} */
@@ -649,7 +702,10 @@ export interface operations {
     };
     deleteBucket: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `true`: empty the bucket first (every object version, delete marker and in-progress multipart upload), then delete it. Needs admin on the bucket. Answers 202 while not finished: repeat the call. */
+                force?: "true" | "false";
+            };
             header?: never;
             path: {
                 /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
@@ -666,7 +722,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BucketMutationResponse"];
+                    "application/json": components["schemas"]["DeleteBucketResponse"];
+                };
+            };
+            /** @description Accepted: the work is under way but not finished within this request; repeat the same request to continue. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForceDeleteProgress"];
                 };
             };
             /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
@@ -711,7 +777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket is not empty: delete its objects, versions and delete markers first (`BucketNotEmpty`). */
+            /** @description The bucket is not empty (`BucketNotEmpty`): without `force`, delete its objects, versions and delete markers first; with `force=true`, `detail` names the versions that could not be deleted (retention, legal hold, permission), or says that HCP still keeps deletion records although nothing is listed. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1237,6 +1303,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListObjectsResponse"];
+                };
+            };
+            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The bucket does not exist (`NoSuchBucket`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The storage backend did not answer in time (`Timeout`). */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listUploads: {
+        parameters: {
+            query?: {
+                /** @description Only keys that begin with this prefix. */
+                prefix?: string;
+                /** @description Maximum number of uploads on this page. */
+                max_uploads?: number;
+                /** @description Start after this key: `next_key_marker` of the previous page. */
+                key_marker?: string;
+                /** @description With `key_marker`: start after this upload of that key (`next_upload_id_marker` of the previous page). */
+                upload_id_marker?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                bucket: components["schemas"]["BucketName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListUploadsResponse"];
                 };
             };
             /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */

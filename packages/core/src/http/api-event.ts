@@ -12,6 +12,8 @@ export interface ApiEvent extends Omit<APIGatewayProxyEventV2, "body"> {
   caller?: { tenant: string; store: BucketStore; access: CallerAccess };
   /** Set by `authorizeBucket`: the policy's decision on the target bucket. */
   decision?: Decision;
+  /** Added to the audit line by the operation itself (e.g. `deleted` of a force delete). */
+  auditFields?: Record<string, string | number | boolean>;
   /** Set by `validateRequest`. */
   input?: { params: unknown; query: unknown; body: unknown };
 }

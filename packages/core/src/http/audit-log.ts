@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from "@middy/core";
 import { logger } from "../log";
-import type { OperationSpec } from "../routes";
+import { requestKind, type OperationSpec } from "../routes/route-spec";
 import type { ApiEvent, ApiResult } from "./api-event";
 import { requestIdOf } from "./responses";
 
@@ -20,11 +20,10 @@ const UNKNOWN = "-";
  * Registered before the error mapper so that, on failure, it sees the final status.
  */
 export function auditLog(route: OperationSpec): MiddlewareObj<ApiEvent, ApiResult> {
-  const action = route.audit;
   const write = (event: ApiEvent, status: number | undefined) => {
     logger.info("audit", {
       audit: true,
-      action,
+      action: requestKind(route, event.queryStringParameters).audit,
       sub: event.principal?.sub ?? UNKNOWN,
       tenant: event.caller?.tenant ?? UNKNOWN,
       bucket: targetBucket(event) ?? UNKNOWN,
@@ -33,6 +32,8 @@ export function auditLog(route: OperationSpec): MiddlewareObj<ApiEvent, ApiResul
       result: status !== undefined && status < 400 ? "success" : "failure",
       status: status ?? null,
       request_id: requestIdOf(event),
+      // What the operation reports about itself (e.g. how many versions a force delete removed).
+      ...event.auditFields,
     });
   };
   return {

@@ -18,7 +18,7 @@ import { tokenVerifier, type Principal } from "../auth";
 import { MissingSubjectError, TokenRefusedError } from "../auth/token-verifier";
 import { ConfigError } from "../config";
 import { scopePermissions, scopesGranting } from "../permissions";
-import type { RoutePermission } from "../routes/route-spec";
+import { requestKind, type OperationSpec } from "../routes/route-spec";
 import { ApiError } from "./api-error";
 import type { ApiEvent } from "./api-event";
 
@@ -74,10 +74,14 @@ function scopeList(scopes: readonly string[]): string {
   return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
 
-/** Verifies the bearer JWT and checks that its scopes grant `permission` (admin ⇒ write ⇒ read). */
-export function authenticate(permission: RoutePermission): MiddlewareObj<ApiEvent> {
+/**
+ * Verifies the bearer JWT and checks that its scopes grant the route's permission for this request
+ * (admin ⇒ write ⇒ read; a raised flag such as `force=true` may need more).
+ */
+export function authenticate(route: OperationSpec): MiddlewareObj<ApiEvent> {
   return {
     before: async (request) => {
+      const { permission } = requestKind(route, request.event.queryStringParameters);
       let auth: ReturnType<typeof tokenVerifier>;
       try {
         auth = tokenVerifier();

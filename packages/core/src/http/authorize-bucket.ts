@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from "@middy/core";
-import type { OperationSpec } from "../routes/route-spec";
+import { requestKind, type OperationSpec } from "../routes/route-spec";
 import { ApiError } from "./api-error";
 import type { ApiEvent } from "./api-event";
 
@@ -16,10 +16,11 @@ function targetOf(route: OperationSpec, event: ApiEvent): string {
  * A bucket outside the caller's grants is refused the same way whether it exists or not.
  */
 export function authorizeBucket(route: OperationSpec): MiddlewareObj<ApiEvent> {
-  const permission = route.permission;
-  if (permission === "authenticated" || route.bucket === undefined) throw new Error(`route ${route.id} has no bucket permission to authorize`);
+  if (route.permission === "authenticated" || route.bucket === undefined) throw new Error(`route ${route.id} has no bucket permission to authorize`);
   return {
     before: ({ event }) => {
+      const { permission } = requestKind(route, event.queryStringParameters);
+      if (permission === "authenticated") throw new Error(`route ${route.id} has no bucket permission to authorize`);
       const bucket = targetOf(route, event);
       const { access, tenant } = event.caller!;
       const decision = access.decide(permission, bucket);

@@ -12,6 +12,7 @@ import { authorizeBucket } from "./authorize-bucket";
 import { errorResponse } from "./error-response";
 import { jsonBody } from "./json-body";
 import { logContext } from "./log-context";
+import { Answer } from "./answer";
 import { emptyResponse, jsonResponse, requestIdOf } from "./responses";
 import { securityHeaders } from "./security-headers";
 import { tenantContext } from "./tenant-context";
@@ -31,13 +32,19 @@ export interface EndpointInput<R extends OperationSpec> {
   /** What the caller may do in that tenant (scopes ∩ access policy). */
   access: CallerAccess;
   requestId: string;
+  /** Milliseconds before Lambda ends the invocation. */
+  remainingTimeMs(): number;
+  /** Fields for the request's audit line (mutations only), e.g. how much a force delete removed. */
+  audit(fields: Record<string, string | number | boolean>): void;
 }
 
-/** The body `run` returns, typed by the response schema declared for the route in routes.ts. */
+type OtherAnswers<Id extends RouteId> = Routes[Id] extends { otherResponses: infer O }
+  ? { [S in keyof O]: O[S] extends z.ZodMiniType ? Answer<z.input<O[S]>> : never }[keyof O]
+  : never;
+
+/** What `run` returns: the body of the response schema declared for the route in routes.ts, or one of its other answers. */
 export type EndpointOutput<R extends OperationSpec> = R["id"] extends RouteId
-  ? Routes[R["id"]]["response"] extends z.ZodMiniType
-    ? z.input<Routes[R["id"]]["response"]>
-    : void
+  ? (Routes[R["id"]]["response"] extends z.ZodMiniType ? z.input<Routes[R["id"]]["response"]> : void) | OtherAnswers<R["id"]>
   : never;
 
 /**
@@ -66,12 +73,12 @@ export function endpoint<R extends OperationSpec>(
   prefetchSigningKeys();
   // CORS is API Gateway's (infra/api-routes.ts apiCors): it answers preflights and adds the headers.
   const chain = middy<ApiEvent, ApiResult>().use(logContext()).use(securityHeaders());
-  if (route.audit) chain.use(auditLog(route));
-  chain.use(errorResponse()).use(authenticate(route.permission)).use(tenantContext());
+  if (route.audit || route.flag) chain.use(auditLog(route));
+  chain.use(errorResponse()).use(authenticate(route)).use(tenantContext());
   if (route.body) chain.use(jsonBody());
   chain.use(validateRequest(route));
   if (route.bucket) chain.use(authorizeBucket(route));
-  return chain.handler(async (event) => {
+  return chain.handler(async (event, context) => {
     const requestId = requestIdOf(event);
     const input = event.input!;
     const caller = event.caller!;
@@ -84,7 +91,10 @@ export function endpoint<R extends OperationSpec>(
       store: caller.store,
       access: caller.access,
       requestId,
+      remainingTimeMs: () => context.getRemainingTimeInMillis(),
+      audit: (fields) => void (event.auditFields = { ...event.auditFields, ...fields }),
     });
+    if (output instanceof Answer) return jsonResponse(output.status, output.body, requestId);
     return route.method === "HEAD" ? emptyResponse(route.successStatus, requestId) : jsonResponse(route.successStatus, output, requestId);
   });
 }

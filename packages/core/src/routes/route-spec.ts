@@ -35,6 +35,18 @@ export interface OperationSpec {
   readonly errors: readonly number[];
   /** Mutations carry an action name for the audit log. */
   readonly audit?: string;
+  /**
+   * A query flag that makes the operation a stronger one (`DELETE …?force=true`): when the query
+   * carries `query=value`, the route needs `permission` and audits as `audit`.
+   */
+  readonly flag?: { readonly query: string; readonly value: string; readonly permission: Permission; readonly audit: string };
+}
+
+/** The permission and audit action of one request: the route's, or its flag's when the request raises it. */
+export function requestKind(route: OperationSpec, query: Readonly<Record<string, string | undefined>> | undefined): { permission: RoutePermission; audit: string | undefined } {
+  const flag = route.flag;
+  if (flag && query?.[flag.query] === flag.value) return { permission: flag.permission, audit: flag.audit };
+  return { permission: route.permission, audit: route.audit };
 }
 
 // 500 only for faults of the API itself (misconfiguration, bugs); backend failures are 502–504.
@@ -47,6 +59,8 @@ export const AUTH = [401, 403] as const;
  */
 export interface RouteSpec extends OperationSpec {
   readonly response?: Schema;
+  /** Further success answers besides `successStatus`, e.g. 202 while a force delete is still emptying. */
+  readonly otherResponses?: Readonly<Partial<Record<202, Schema>>>;
 }
 
 export function route<const T extends OperationSpec>(spec: T): T {

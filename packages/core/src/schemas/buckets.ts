@@ -12,3 +12,8 @@ export const ListBucketsQuery = z.strictObject({
   max_buckets: pageLimit("max_buckets"),
   continuation_token: z.optional(z.string().check(z.maxLength(256, "must be at most 256 characters"))),
 });
+
+/** Query of bucket deletion: `force=true` empties the bucket first (versions, delete markers, uploads). */
+export const DeleteBucketQuery = z.strictObject({
+  force: z.optional(z.enum(["true", "false"], { error: "force must be true or false" })),
+});

@@ -16,6 +16,35 @@ export const BucketMutationResponse = z.object({
   bucket: z.string(),
 });
 
+/** Delete answers: a forced one also says how many versions and delete markers this call removed. */
+export const DeleteBucketResponse = z.object({
+  status: z.literal("deleted"),
+  bucket: z.string(),
+  deleted: z.optional(z.number().check(z.int(), z.gte(0))),
+});
+
+/** 202 of a force delete whose time ran out before the bucket was empty: call again to continue. */
+export const ForceDeleteProgress = z.object({
+  status: z.literal("emptying"),
+  bucket: z.string(),
+  deleted: z.number().check(z.int(), z.gte(0)),
+  remaining: z.literal(true),
+});
+
+export const MultipartUploadSummary = z.object({
+  key: z.string(),
+  upload_id: z.string(),
+  initiated: z.iso.datetime({ offset: true }),
+  storage_class: z.string(),
+});
+
+export const ListUploadsResponse = z.object({
+  uploads: z.array(MultipartUploadSummary),
+  is_truncated: z.boolean(),
+  next_key_marker: z.nullable(z.string()),
+  next_upload_id_marker: z.nullable(z.string()),
+});
+
 export const BucketSummary = z.object({
   name: z.string(),
   creation_date: z.nullable(z.iso.datetime({ offset: true })),
@@ -122,3 +151,6 @@ export type ListVersionsResponse = z.infer<typeof ListVersionsResponse>;
 export type ListObjectsResponse = z.infer<typeof ListObjectsResponse>;
 export type AclResponse = z.infer<typeof AclResponse>;
 export type MeResponse = z.infer<typeof MeResponse>;
+export type DeleteBucketResponse = z.infer<typeof DeleteBucketResponse>;
+export type ForceDeleteProgress = z.infer<typeof ForceDeleteProgress>;
+export type ListUploadsResponse = z.infer<typeof ListUploadsResponse>;

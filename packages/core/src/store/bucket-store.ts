@@ -80,6 +80,47 @@ export interface ObjectsPage {
   nextContinuationToken: string | null;
 }
 
+export interface ListUploadsRequest {
+  bucket: string;
+  prefix?: string | undefined;
+  maxUploads: number;
+  keyMarker?: string | undefined;
+  uploadIdMarker?: string | undefined;
+}
+
+/** An in-progress multipart upload. */
+export interface MultipartUpload {
+  key: string;
+  uploadId: string;
+  initiated: Date;
+  storageClass: string;
+}
+
+export interface UploadsPage {
+  uploads: MultipartUpload[];
+  isTruncated: boolean;
+  nextKeyMarker: string | null;
+  nextUploadIdMarker: string | null;
+}
+
+/** One object version or delete marker, by key and version id. */
+export interface VersionRef {
+  key: string;
+  versionId: string;
+}
+
+export interface DeleteVersionsResult {
+  /** Versions and delete markers removed (or already gone). */
+  deleted: number;
+  /** Those the backend refused, with S3's error code (AccessDenied for retention or a legal hold). */
+  failed: (VersionRef & { code: string; message: string })[];
+}
+
+/** Lets a caller with its own deadline (force delete) abort an operation early. */
+export interface OperationOptions {
+  signal?: AbortSignal | undefined;
+}
+
 export type GranteeType = "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
 export type AclPermission = "FULL_CONTROL" | "WRITE" | "WRITE_ACP" | "READ" | "READ_ACP";
 
@@ -110,12 +151,18 @@ export interface BucketStore {
   /** Fails with NoSuchBucket when missing. */
   headBucket(bucket: string): Promise<void>;
   /** Fails with BucketNotEmpty when any object or version remains. */
-  deleteBucket(bucket: string): Promise<void>;
+  deleteBucket(bucket: string, options?: OperationOptions): Promise<void>;
   getVersioning(bucket: string): Promise<BucketVersioning>;
   putVersioning(bucket: string, status: VersioningStatus): Promise<void>;
-  listVersions(request: ListVersionsRequest): Promise<VersionsPage>;
+  listVersions(request: ListVersionsRequest, options?: OperationOptions): Promise<VersionsPage>;
   /** ListObjectsV2 semantics: latest non-deleted objects; keys and common prefixes count toward maxKeys. */
   listObjects(request: ListObjectsRequest): Promise<ObjectsPage>;
   getAcl(bucket: string): Promise<AccessControlList>;
   putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }): Promise<void>;
+  /** ListMultipartUploads: in-progress uploads by key, then upload id. */
+  listUploads(request: ListUploadsRequest, options?: OperationOptions): Promise<UploadsPage>;
+  /** DeleteObjects (quiet) of at most 1000 versions; refusals are reported per version, not thrown. */
+  deleteVersions(bucket: string, versions: readonly VersionRef[], options?: OperationOptions): Promise<DeleteVersionsResult>;
+  /** AbortMultipartUpload; an upload that is already gone is not an error. */
+  abortUpload(bucket: string, key: string, uploadId: string, options?: OperationOptions): Promise<void>;
 }

@@ -5,6 +5,9 @@ import {
   GetBucketVersioningCommand,
   HeadBucketCommand,
   ListBucketsCommand,
+  AbortMultipartUploadCommand,
+  DeleteObjectsCommand,
+  ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutBucketAclCommand,
@@ -16,6 +19,11 @@ import type {
   AccessControlList,
   AclPermission,
   BucketStore,
+  DeleteVersionsResult,
+  ListUploadsRequest,
+  OperationOptions,
+  UploadsPage,
+  VersionRef,
   Grant,
   GranteeType,
   ListObjectsRequest,
@@ -50,11 +58,16 @@ export class S3BucketStore implements BucketStore {
    * is aborted once it is spent. One controller and one timer, cleared on return (AbortSignal.timeout
    * would leave a 20 s timer behind for every request).
    */
-  private async withinBudget<T>(bucket: string | undefined, operation: (abortSignal?: AbortSignal) => Promise<T>): Promise<T> {
+  private async withinBudget<T>(
+    bucket: string | undefined,
+    operation: (abortSignal?: AbortSignal) => Promise<T>,
+    options: OperationOptions = {},
+  ): Promise<T> {
     const controller = this.budgetMs ? new AbortController() : undefined;
     const timer = controller && setTimeout(() => controller.abort(new DOMException("S3 budget spent", "TimeoutError")), this.budgetMs);
+    const signals = [controller?.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
     try {
-      return await operation(controller?.signal);
+      return await operation(signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
     } catch (error) {
       throw error instanceof StoreError ? error : toStoreError(error, bucket);
     } finally {
@@ -95,12 +108,15 @@ export class S3BucketStore implements BucketStore {
     await this.withinBudget(bucket, (abortSignal) => this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
   }
 
-  async deleteBucket(bucket: string) {
-    await this.withinBudget(bucket, (abortSignal) =>
-      this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal }).catch((error: unknown) => {
-        if (carriedOutBefore(error, bucket, "NoSuchBucket")) return;
-        throw error;
-      }),
+  async deleteBucket(bucket: string, options?: OperationOptions) {
+    await this.withinBudget(
+      bucket,
+      (abortSignal) =>
+        this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal }).catch((error: unknown) => {
+          if (carriedOutBefore(error, bucket, "NoSuchBucket")) return;
+          throw error;
+        }),
+      options,
     );
   }
 
@@ -122,18 +138,21 @@ export class S3BucketStore implements BucketStore {
     );
   }
 
-  async listVersions(request: ListVersionsRequest): Promise<VersionsPage> {
-    const out = await this.withinBudget(request.bucket, (abortSignal) =>
-      this.client.send(
-        new ListObjectVersionsCommand({
-          Bucket: request.bucket,
-          Prefix: request.prefix,
-          MaxKeys: request.maxKeys,
-          KeyMarker: request.keyMarker,
-          VersionIdMarker: request.versionIdMarker,
-        }),
-        { abortSignal },
-      ),
+  async listVersions(request: ListVersionsRequest, options?: OperationOptions): Promise<VersionsPage> {
+    const out = await this.withinBudget(
+      request.bucket,
+      (abortSignal) =>
+        this.client.send(
+          new ListObjectVersionsCommand({
+            Bucket: request.bucket,
+            Prefix: request.prefix,
+            MaxKeys: request.maxKeys,
+            KeyMarker: request.keyMarker,
+            VersionIdMarker: request.versionIdMarker,
+          }),
+          { abortSignal },
+        ),
+      options,
     );
     return {
       versions: (out.Versions ?? []).map((v) => ({
@@ -200,6 +219,81 @@ export class S3BucketStore implements BucketStore {
         new PutBucketAclCommand({ Bucket: bucket, AccessControlPolicy: { Owner: acl.Owner, Grants: acl.Grants } }),
         { abortSignal },
       ),
+    );
+  }
+
+  async listUploads(request: ListUploadsRequest, options?: OperationOptions): Promise<UploadsPage> {
+    const out = await this.withinBudget(
+      request.bucket,
+      (abortSignal) =>
+        this.client.send(
+          new ListMultipartUploadsCommand({
+            Bucket: request.bucket,
+            Prefix: request.prefix,
+            MaxUploads: request.maxUploads,
+            KeyMarker: request.keyMarker,
+            UploadIdMarker: request.uploadIdMarker,
+          }),
+          { abortSignal },
+        ),
+      options,
+    );
+    return {
+      uploads: (out.Uploads ?? []).map((u) => ({
+        key: u.Key ?? "",
+        uploadId: u.UploadId ?? "",
+        initiated: u.Initiated ?? new Date(0),
+        storageClass: u.StorageClass ?? "STANDARD",
+      })),
+      isTruncated: out.IsTruncated ?? false,
+      nextKeyMarker: out.IsTruncated ? (out.NextKeyMarker ?? null) : null,
+      nextUploadIdMarker: out.IsTruncated ? (out.NextUploadIdMarker ?? null) : null,
+    };
+  }
+
+  /**
+   * DeleteObjects in quiet mode: only refusals come back. HCP needs the Content-MD5 the client adds
+   * to every body (s3-client.ts); a version that is already gone counts as deleted, as in S3.
+   */
+  async deleteVersions(bucket: string, versions: readonly VersionRef[], options?: OperationOptions): Promise<DeleteVersionsResult> {
+    if (versions.length === 0) return { deleted: 0, failed: [] };
+    if (versions.length > 1000) throw new StoreError("InvalidArgument", bucket, "at most 1000 versions per batch");
+    const out = await this.withinBudget(
+      bucket,
+      (abortSignal) =>
+        this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: bucket,
+            Delete: { Quiet: true, Objects: versions.map((v) => ({ Key: v.key, VersionId: v.versionId })) },
+          }),
+          { abortSignal },
+        ),
+      options,
+    );
+    const failed = (out.Errors ?? []).map((e) => ({
+      key: e.Key ?? "",
+      versionId: e.VersionId ?? "null",
+      code: e.Code ?? "Unknown",
+      message: e.Message ?? "",
+    }));
+    return { deleted: versions.length - failed.length, failed };
+  }
+
+  async abortUpload(bucket: string, key: string, uploadId: string, options?: OperationOptions): Promise<void> {
+    await this.withinBudget(
+      bucket,
+      (abortSignal) =>
+        this.client
+          .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal })
+          .then(
+            () => undefined,
+            (error: unknown) => {
+              // Already aborted or completed, by another caller or a concurrent force delete: the wanted end state.
+              if ((error as { name?: string }).name === "NoSuchUpload") return;
+              throw error;
+            },
+          ),
+      options,
     );
   }
 }

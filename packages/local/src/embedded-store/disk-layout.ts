@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { AccessControlList, VersioningStatus } from "@rahcp/core";
+import type { StoredUpload } from "./multipart-uploads";
 import { isCode } from "./data-dir-lock";
 import type { VersionRecord } from "./version-index";
 
@@ -29,6 +30,10 @@ export interface BucketMeta {
   owner: { id: string; displayName: string };
   versioning: VersioningStatus | null;
   acl: AccessControlList;
+  /** Created with object lock (versions can carry retention); absent in buckets of earlier versions. */
+  objectLock?: boolean;
+  /** In-progress multipart uploads; absent in buckets of earlier versions. */
+  uploads?: StoredUpload[];
 }
 
 interface RecordJson {
@@ -39,6 +44,7 @@ interface RecordJson {
   lastModified: string;
   size: number;
   etag: string;
+  retention?: { mode: "COMPLIANCE" | "GOVERNANCE"; retainUntil: string };
 }
 
 export interface LoadedBucket {
@@ -150,7 +156,12 @@ export class DiskLayout {
   async writeRecord(bucket: string, record: VersionRecord, body: Uint8Array | undefined): Promise<void> {
     const base = join(this.recordsDir(bucket), seqName(record.seq));
     if (body) await this.writeAtomic(`${base}.body`, body);
-    const json: RecordJson = { ...record, lastModified: record.lastModified.toISOString() };
+    const { retention, ...rest } = record;
+    const json: RecordJson = {
+      ...rest,
+      lastModified: record.lastModified.toISOString(),
+      ...(retention ? { retention: { mode: retention.mode, retainUntil: retention.retainUntil.toISOString() } } : {}),
+    };
     await this.writeAtomic(`${base}.json`, `${JSON.stringify(json)}\n`);
   }
 
@@ -235,7 +246,15 @@ function toRecord(value: unknown, file: string): VersionRecord {
   ) {
     throw new Error(`${file}: not a version record; the embedded store's data is damaged`);
   }
-  return { seq: r.seq!, key: r.key, versionId: r.versionId, deleteMarker: r.deleteMarker, lastModified, size: r.size!, etag: r.etag };
+  const record: VersionRecord = { seq: r.seq!, key: r.key, versionId: r.versionId, deleteMarker: r.deleteMarker, lastModified, size: r.size!, etag: r.etag };
+  if (r.retention !== undefined) {
+    const retainUntil = new Date(r.retention?.retainUntil ?? Number.NaN);
+    if ((r.retention.mode !== "COMPLIANCE" && r.retention.mode !== "GOVERNANCE") || Number.isNaN(retainUntil.getTime())) {
+      throw new Error(`${file}: not a version record (retention); the embedded store's data is damaged`);
+    }
+    record.retention = { mode: r.retention.mode, retainUntil };
+  }
+  return record;
 }
 
 function toBucketMeta(value: unknown, file: string): BucketMeta {
@@ -247,7 +266,9 @@ function toBucketMeta(value: unknown, file: string): BucketMeta {
     typeof m.owner?.id !== "string" ||
     typeof m.owner.displayName !== "string" ||
     !(m.versioning === null || m.versioning === "Enabled" || m.versioning === "Suspended") ||
-    !Array.isArray(m.acl?.grants)
+    !Array.isArray(m.acl?.grants) ||
+    !(m.uploads === undefined || (Array.isArray(m.uploads) && m.uploads.every((u) => typeof u?.key === "string" && typeof u.uploadId === "string" && typeof u.initiated === "string"))) ||
+    !(m.objectLock === undefined || typeof m.objectLock === "boolean")
   ) {
     throw new Error(`${file}: not a bucket description; the embedded store's data is damaged`);
   }

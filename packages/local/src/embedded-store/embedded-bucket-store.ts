@@ -10,12 +10,16 @@ import {
   type BucketVersioning,
   type CanonicalOwner,
   type DeleteMarker,
+  type DeleteVersionsResult,
   type Grant,
+  type ListUploadsRequest,
   type ListObjectsRequest,
   type ListVersionsRequest,
   type ObjectsPage,
   type ObjectVersion,
+  type UploadsPage,
   type VersioningStatus,
+  type VersionRef,
   type VersionsPage,
 } from "@rahcp/core";
 import { aclGrants, aclToStore, defaultAcl, type StoreUser } from "./bucket-acl";
@@ -23,6 +27,7 @@ import { decodeContinuationToken, encodeContinuationToken } from "./continuation
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
 import { DiskLayout, type BucketMeta, type LoadedBucket } from "./disk-layout";
 import { KeyedMutex } from "./keyed-mutex";
+import { newUploadId, uploadsPage } from "./multipart-uploads";
 import { VersionIndex, type VersionRecord, type VersionsStart } from "./version-index";
 import { newVersionId, NULL_VERSION_ID, versionIdSequence } from "./version-id";
 
@@ -122,7 +127,8 @@ export class EmbeddedBucketStore implements BucketStore {
     };
   }
 
-  async createBucket(bucket: string): Promise<void> {
+  /** CreateBucket; `objectLock` as S3's ObjectLockEnabledForBucket (which turns versioning on, as in RGW). */
+  async createBucket(bucket: string, options: { objectLock?: boolean } = {}): Promise<void> {
     this.assertOpen(bucket);
     const problem = bucketNameProblem(bucket);
     if (problem) throw new StoreError("InvalidBucketName", bucket, `bucket name ${problem}`);
@@ -134,8 +140,9 @@ export class EmbeddedBucketStore implements BucketStore {
         name: bucket,
         creationDate: creationDate.toISOString(),
         owner: { id: this.owner.id, displayName: this.owner.displayName },
-        versioning: null,
+        versioning: options.objectLock ? "Enabled" : null,
         acl: defaultAcl(this.owner),
+        ...(options.objectLock ? { objectLock: true } : {}),
       };
       await this.layout.createBucket(meta);
       this.buckets.set(bucket, { meta, creationDate, index: new VersionIndex() });
@@ -146,6 +153,7 @@ export class EmbeddedBucketStore implements BucketStore {
     this.permit(this.bucket(bucket), "READ");
   }
 
+  /** DeleteBucket; in-progress multipart uploads (without parts) go with the bucket, as in Ceph RGW. */
   async deleteBucket(bucket: string): Promise<void> {
     await this.mutate(bucket, async (state) => {
       this.permit(state, "WRITE");
@@ -282,6 +290,7 @@ export class EmbeddedBucketStore implements BucketStore {
         }
         const record = state.index.versionsOf(key).find((r) => r.versionId === versionId);
         if (!record) return { versionId, deleteMarker: false };
+        if (isRetained(record)) throw new StoreError("AccessDenied", bucket, "the version is under object-lock retention");
         await this.removeVersion(bucket, state, record);
         return { versionId, deleteMarker: record.deleteMarker };
       }
@@ -306,6 +315,67 @@ export class EmbeddedBucketStore implements BucketStore {
     if (!body) return undefined;
     const { etag, size, lastModified } = record;
     return { body, versionId: record.versionId, etag, size, lastModified: new Date(lastModified) };
+  }
+
+  /** DeleteObjects (quiet): each version or delete marker removed, a retained one refused (AccessDenied), a missing one counted as deleted. */
+  async deleteVersions(bucket: string, versions: readonly VersionRef[]): Promise<DeleteVersionsResult> {
+    if (versions.length > MAX_PAGE) throw new StoreError("InvalidArgument", bucket, "at most 1000 versions per batch");
+    return this.mutate(bucket, async (state) => {
+      this.permit(state, "WRITE");
+      const result: DeleteVersionsResult = { deleted: 0, failed: [] };
+      for (const { key, versionId } of versions) {
+        const record = state.index.versionsOf(key).find((r) => r.versionId === versionId);
+        if (record && isRetained(record)) {
+          result.failed.push({ key, versionId, code: "AccessDenied", message: "AccessDenied" });
+          continue;
+        }
+        if (record) await this.removeVersion(bucket, state, record);
+        result.deleted++;
+      }
+      return result;
+    });
+  }
+
+  /** PutObjectRetention on a version of an object-lock bucket; compliance mode keeps it until `retainUntil`. */
+  async putObjectRetention(bucket: string, key: string, versionId: string, retention: { mode: "COMPLIANCE" | "GOVERNANCE"; retainUntil: Date }): Promise<void> {
+    await this.mutate(bucket, async (state) => {
+      if (!state.meta.objectLock) throw new StoreError("InvalidArgument", bucket, "the bucket was not created with object lock");
+      const record = state.index.versionsOf(key).find((r) => r.versionId === versionId);
+      if (!record || record.deleteMarker) throw new StoreError("InvalidArgument", bucket, "no such version");
+      const updated = { ...record, retention: { ...retention } };
+      await this.layout.writeRecord(bucket, updated, undefined);
+      state.index.remove(record);
+      state.index.add(updated);
+    });
+  }
+
+  /** CreateMultipartUpload (no parts: what listing, aborting and force delete need). */
+  async createMultipartUpload(bucket: string, key: string): Promise<string> {
+    checkKey(key, bucket);
+    return this.mutate(bucket, async (state) => {
+      this.permit(state, "WRITE");
+      const upload = { key, uploadId: newUploadId(), initiated: new Date().toISOString() };
+      await this.updateMeta(state, { uploads: [...(state.meta.uploads ?? []), upload] });
+      return upload.uploadId;
+    });
+  }
+
+  async listUploads(request: ListUploadsRequest): Promise<UploadsPage> {
+    const state = this.bucket(request.bucket);
+    this.permit(state, "READ");
+    if (request.uploadIdMarker !== undefined && request.keyMarker === undefined) {
+      throw new StoreError("InvalidArgument", request.bucket, "an upload-id marker cannot be specified without a key marker");
+    }
+    return uploadsPage(state.meta.uploads ?? [], { ...request, max: pageSize(request.maxUploads, request.bucket) });
+  }
+
+  async abortUpload(bucket: string, key: string, uploadId: string): Promise<void> {
+    await this.mutate(bucket, async (state) => {
+      this.permit(state, "WRITE");
+      const uploads = state.meta.uploads ?? [];
+      const kept = uploads.filter((u) => !(u.key === key && u.uploadId === uploadId));
+      if (kept.length !== uploads.length) await this.updateMeta(state, { uploads: kept });
+    });
   }
 
   /** Writes a version (with `content`) or a delete marker (without), then updates the index. */
@@ -379,6 +449,11 @@ export class EmbeddedBucketStore implements BucketStore {
   private assertOpen(bucket: string | undefined): void {
     if (this.closed) throw new StoreError("ServiceUnavailable", bucket, "the embedded store is closed");
   }
+}
+
+/** Under retention until its date (governance mode could be bypassed in S3; the API never asks to). */
+function isRetained(record: VersionRecord, now = Date.now()): boolean {
+  return record.retention !== undefined && record.retention.retainUntil.getTime() > now;
 }
 
 function nullVersion(index: VersionIndex, key: string): VersionRecord | undefined {

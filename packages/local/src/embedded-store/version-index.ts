@@ -10,6 +10,8 @@ export interface VersionRecord {
   lastModified: Date;
   size: number;
   etag: string;
+  /** Object-lock retention: until then the version cannot be deleted (compliance mode). */
+  retention?: { mode: "COMPLIANCE" | "GOVERNANCE"; retainUntil: Date } | undefined;
 }
 
 export interface ListedVersion {

@@ -1,0 +1,110 @@
+import { forEachLimited } from "./concurrency";
+import type { BucketStore, DeleteVersionsResult } from "./store/bucket-store";
+import { StoreError } from "./store/store-error";
+
+/**
+ * Force delete: empties a bucket (every object version, every delete marker, every in-progress
+ * multipart upload) in batches, then deletes it. No job store: the bucket itself is the state, so a
+ * call continues wherever the bucket now stands, and two calls at once only repeat each other's
+ * deletions (S3 treats deleting a version that is gone as done).
+ */
+
+/** S3's page and batch size: ListObjectVersions returns at most 1000, DeleteObjects takes at most 1000. */
+export const FORCE_BATCH = 1000;
+/** AbortMultipartUpload has no batch form: this many at a time. */
+const ABORT_CONCURRENCY = 8;
+
+export type ForceDeleteOutcome =
+  /** The bucket is gone (this call deleted it, or a concurrent one did). */
+  | { kind: "deleted"; deleted: number }
+  /** Time ran out first: call again. */
+  | { kind: "emptying"; deleted: number }
+  /** Everything else is gone, but these versions could not be deleted: the bucket stays. */
+  | { kind: "blocked"; deleted: number; failed: DeleteVersionsResult["failed"] }
+  /** Nothing is listed any more, yet the backend still calls the bucket not empty (HCP's deletion records). */
+  | { kind: "deletion-records"; deleted: number };
+
+export interface ForceDeleteOptions {
+  /** Epoch ms after which no new batch starts and running calls are aborted (the answer must still fit). */
+  deadline: number;
+  now?: () => number;
+}
+
+const DEADLINE = "force delete: this request's time is spent";
+
+export async function forceDelete(store: BucketStore, bucket: string, options: ForceDeleteOptions): Promise<ForceDeleteOutcome> {
+  const now = options.now ?? Date.now;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(DEADLINE), Math.max(0, options.deadline - now()));
+  const signal = controller.signal;
+  let deleted = 0;
+  const failed: DeleteVersionsResult["failed"] = [];
+  // Every call makes progress (one batch that removes something) whatever the budget; after that a
+  // batch starts only when the longest one so far still fits before the deadline.
+  let worked = false;
+  let longest = 0;
+  const mayStart = () => !worked || now() + longest <= options.deadline;
+  const timed = async <T>(batch: () => Promise<T>): Promise<T> => {
+    const started = now();
+    try {
+      return await batch();
+    } finally {
+      longest = Math.max(longest, now() - started);
+    }
+  };
+
+  try {
+    let versionsAt: { keyMarker?: string; versionIdMarker?: string } = {};
+    for (;;) {
+      if (!mayStart()) return { kind: "emptying", deleted };
+      const page = await timed(async () => {
+        const page = await store.listVersions({ bucket, maxKeys: FORCE_BATCH, ...versionsAt }, { signal });
+        const batch = [...page.versions, ...page.deleteMarkers].map(({ key, versionId }) => ({ key, versionId }));
+        const result = await store.deleteVersions(bucket, batch, { signal });
+        deleted += result.deleted;
+        failed.push(...result.failed);
+        if (result.deleted > 0) worked = true;
+        return page;
+      });
+      if (!page.isTruncated || page.nextKeyMarker === null) break;
+      // Resume after this page: what it held is gone, or stays (refused) and must not be listed again.
+      versionsAt = { keyMarker: page.nextKeyMarker, ...(page.nextVersionIdMarker === null ? {} : { versionIdMarker: page.nextVersionIdMarker }) };
+    }
+
+    let uploadsAt: { keyMarker?: string; uploadIdMarker?: string } = {};
+    for (;;) {
+      if (!mayStart()) return { kind: "emptying", deleted };
+      const page = await timed(async () => {
+        const page = await store.listUploads({ bucket, maxUploads: FORCE_BATCH, ...uploadsAt }, { signal });
+        await forEachLimited(page.uploads, ABORT_CONCURRENCY, (u) => store.abortUpload(bucket, u.key, u.uploadId, { signal }));
+        if (page.uploads.length > 0) worked = true;
+        return page;
+      });
+      if (!page.isTruncated || page.nextKeyMarker === null) break;
+      uploadsAt = { keyMarker: page.nextKeyMarker, ...(page.nextUploadIdMarker === null ? {} : { uploadIdMarker: page.nextUploadIdMarker }) };
+    }
+
+    if (failed.length > 0) return { kind: "blocked", deleted, failed };
+    try {
+      await store.deleteBucket(bucket, { signal });
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      if (error.code === "NoSuchBucket") return { kind: "deleted", deleted }; // a concurrent force delete finished first
+      if (error.code !== "BucketNotEmpty") throw error;
+      // Written to meanwhile, or HCP's deletion records: which one, the listings tell.
+      const [versions, uploads] = await Promise.all([
+        store.listVersions({ bucket, maxKeys: 1 }, { signal }),
+        store.listUploads({ bucket, maxUploads: 1 }, { signal }),
+      ]);
+      const empty = versions.versions.length + versions.deleteMarkers.length + uploads.uploads.length === 0;
+      return empty ? { kind: "deletion-records", deleted } : { kind: "emptying", deleted };
+    }
+    return { kind: "deleted", deleted };
+  } catch (error) {
+    // Our own deadline cut a batch short: not a failure of the backend, just the end of this call.
+    if (signal.aborted && signal.reason === DEADLINE) return { kind: "emptying", deleted };
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
