@@ -295,9 +295,9 @@ Permission = Literal["read", "write", "admin"]
 
 @dataclass(frozen=True, slots=True)
 class EffectiveGrant(Model):
-    """What the caller may do on which buckets of a tenant (``tenant`` and ``buckets`` may be
-    patterns: ``*`` any run of characters, ``?`` one character), and the policy rule that grants
-    it (None: no policy, the scopes alone grant it on every bucket)."""
+    """What the caller may do on which buckets of a tenant (``tenant``: a name, or ``*`` for
+    every tenant; ``buckets``: name patterns, ``*`` any run of characters, ``?`` one character),
+    and the policy rule that grants it (None: no policy, the scopes alone grant it everywhere)."""
 
     tenant: str
     buckets: list[str]
