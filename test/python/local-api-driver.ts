@@ -6,13 +6,15 @@
  *
  *   stdout, once ready:  @rahcp-test {"url": "http://127.0.0.1:PORT", "token": "<every bucket scope>"}
  *   stdin, per request:  {"id": 1, "op": "mint", "scopes": ["buckets:read"]}
+ *                        {"id": 1, "op": "mint", "scopes": [], "subject": "alice", "groups": ["team-a"], "tenant": "t", "client_id": "c"}
  *                        {"id": 2, "op": "put_object", "bucket": "b", "key": "k", "body": "x"}
  *                        {"id": 3, "op": "delete_object", "bucket": "b", "key": "k", "version_id": null}
  *                        {"id": 4, "op": "seed_objects", "bucket": "b", "prefix": "p/", "count": 25}
  *   stdout, per answer:  @rahcp-test {"id": 1, "ok": true, "result": …} or {"id": 1, "ok": false, "error": "…"}
  *
  * Objects, versions and delete markers can only be made through the store (the API has no object
- * writes), exactly as the TypeScript tests seed them. Closing stdin stops the server, removes its
+ * writes), exactly as the TypeScript tests seed them. An access policy is the file RAHCP_POLICY
+ * names, as for `npm start` (none when unset). Closing stdin stops the server, removes its
  * directory and exits 0 (so does SIGTERM). Answers carry a prefix so that a stray line on stdout cannot be mistaken
  * for one.
  */
@@ -22,7 +24,7 @@ import { seedObjects, startLocalApi, type LocalApi } from "../client/local-serve
 const PREFIX = "@rahcp-test ";
 
 type Request =
-  | { id: number; op: "mint"; scopes: string[] }
+  | { id: number; op: "mint"; scopes: string[]; subject?: string; groups?: string[]; tenant?: string; client_id?: string }
   | { id: number; op: "put_object"; bucket: string; key: string; body?: string }
   | { id: number; op: "delete_object"; bucket: string; key: string; version_id?: string | null }
   | { id: number; op: "seed_objects"; bucket: string; prefix: string; count: number; size?: number };
@@ -33,8 +35,11 @@ function send(message: unknown): void {
 
 async function answer(api: LocalApi, request: Request): Promise<unknown> {
   switch (request.op) {
-    case "mint":
-      return api.mint(request.scopes);
+    case "mint": {
+      // A claim not asked for stays out of the token (the issuer skips undefined ones).
+      const { scopes, subject, groups, tenant, client_id: clientId } = request;
+      return api.issuer.mint({ scopes, subject, groups, tenant, clientId });
+    }
     case "put_object":
       return api.store.putObject(request.bucket, request.key, request.body ?? "x");
     case "delete_object":

@@ -3,8 +3,9 @@
 Two ways, both on 127.0.0.1 with a free port and a temporary data directory, both stopped at the end:
 
 - :class:`LocalApi` runs ``test/python/local-api-driver.ts``: the server the TypeScript SDK and CLI
-  tests use, plus a line protocol to mint tokens with any scopes and to seed objects, versions and
-  delete markers (the API itself has no object writes).
+  tests use (optionally with an access policy), plus a line protocol to mint tokens with any
+  scopes, subject, groups, tenant and client id, and to seed objects, versions and delete markers
+  (the API itself has no object writes).
 - :class:`NpmStart` runs exactly what the README says: ``npm start`` (``PORT=0``) and
   ``npm run -s token``; the README examples are tested against it.
 
@@ -41,7 +42,9 @@ def node_environment(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{NODE_BIN}{os.pathsep}{env.get('PATH', '')}"
     env["POWERTOOLS_LOG_LEVEL"] = "SILENT"  # handler logs are not what these tests look at
-    for name in ("AUTH_ISSUER", "AUTH_MODE", "HCP_ENDPOINT"):  # the dev issuer and the embedded store
+    # The dev issuer, the embedded store, no access policy and public ACLs blocked, whatever the
+    # caller's shell has set: the tests choose these themselves.
+    for name in ("AUTH_ISSUER", "AUTH_MODE", "HCP_ENDPOINT", "HCP_TENANTS", "RAHCP_POLICY", "ALLOW_PUBLIC_ACL"):
         env.pop(name, None)
     env.update(extra)
     return env
@@ -118,8 +121,10 @@ class LocalApi:
     #: A token with every bucket scope (read, write, admin).
     token: str
 
-    def __init__(self) -> None:
-        self._child = _Child([str(NODE_BIN / "tsx"), str(DRIVER)], node_environment(), stdin=True)
+    def __init__(self, *, policy_file: Path | None = None) -> None:
+        """``policy_file``: an access policy (YAML or JSON) for the server, as ``RAHCP_POLICY``."""
+        env = node_environment(**({"RAHCP_POLICY": str(policy_file)} if policy_file is not None else {}))
+        self._child = _Child([str(NODE_BIN / "tsx"), str(DRIVER)], env, stdin=True)
         self._next_id = 0
         try:
             ready = self._message(START_TIMEOUT, "the server's address")
@@ -149,9 +154,19 @@ class LocalApi:
             raise RuntimeError(f"{op} failed: {answer['error']}")
         return answer["result"]
 
-    def mint(self, scopes: list[str]) -> str:
-        """A token with exactly these scope names (e.g. ``["buckets:read"]``; ``[]`` for none)."""
-        token: str = self._request("mint", scopes=scopes)
+    def mint(
+        self,
+        scopes: list[str],
+        *,
+        subject: str | None = None,
+        groups: list[str] | None = None,
+        tenant: str | None = None,
+        client_id: str | None = None,
+    ) -> str:
+        """A token with exactly these scope names (e.g. ``["buckets:read"]``; ``[]`` for none). The
+        claims left at None are absent from the token (subject: ``local-dev``)."""
+        claims = {"subject": subject, "groups": groups, "tenant": tenant, "client_id": client_id}
+        token: str = self._request("mint", scopes=scopes, **{k: v for k, v in claims.items() if v is not None})
         return token
 
     def put_object(self, bucket: str, key: str, body: str = "x") -> dict[str, str]:

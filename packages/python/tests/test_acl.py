@@ -39,12 +39,35 @@ async def test_read_modify_write_with_models(client: RahcpClient, bucket_name: N
     name = bucket_name("aclrw")
     await client.s3.create_bucket(name)
     acl = await client.s3.get_acl(name)
-    policy = acl.to_policy([*acl.grants, AclGrant(grantee=AclGrantee.group(ALL_USERS), permission="READ")])
+    owner_id = acl.owner.id or ""
+    # The local store knows one account (the owner) and S3's public groups, which the API refuses
+    # by default: a second grant to the owner is the change it accepts.
+    added = AclGrant(grantee=AclGrantee.canonical_user(owner_id), permission="READ_ACP")
+    policy = acl.to_policy([*acl.grants, added])
     assert await client.s3.set_acl(name, policy) == BucketMutationResponse(status="updated", bucket=name)
     after = await client.s3.get_acl(name)
-    assert after.grants[0] == AclGrant(grantee=AclGrantee(type="Group", uri=ALL_USERS), permission="READ")
-    assert after.grants[1:] == acl.grants
-    assert after.to_json()["grants"][0] == {"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "READ"}
+    assert after.grants[:1] == acl.grants
+    assert after.grants[1:] == [
+        AclGrant(grantee=AclGrantee.canonical_user(owner_id, acl.owner.display_name), permission="READ_ACP")
+    ]
+    assert after.to_json()["grants"][1] == {
+        "Grantee": {"Type": "CanonicalUser", "ID": owner_id, "DisplayName": acl.owner.display_name},
+        "Permission": "READ_ACP",
+    }
+
+
+async def test_a_public_grant_is_refused_with_a_typed_error_and_the_acl_kept(
+    client: RahcpClient, bucket_name: Names
+) -> None:
+    name = bucket_name("aclpub")
+    await client.s3.create_bucket(name)
+    acl = await client.s3.get_acl(name)
+    public = acl.to_policy([*acl.grants, AclGrant(grantee=AclGrantee.group(ALL_USERS), permission="READ")])
+    with pytest.raises(ForbiddenError) as caught:
+        await client.s3.set_acl(name, public)
+    assert (caught.value.status, caught.value.code) == (403, "PublicAclBlocked")
+    assert ALL_USERS in caught.value.detail and "ALLOW_PUBLIC_ACL" in caught.value.detail
+    assert (await client.s3.get_acl(name)).grants == acl.grants
 
 
 async def test_set_acl_takes_the_apis_json_too(client: RahcpClient, bucket_name: Names) -> None:
@@ -55,7 +78,7 @@ async def test_set_acl_takes_the_apis_json_too(client: RahcpClient, bucket_name:
         "Owner": {"ID": owner},
         "Grants": [
             {"Grantee": {"Type": "CanonicalUser", "ID": owner}, "Permission": "FULL_CONTROL"},
-            {"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "READ_ACP"},
+            {"Grantee": {"Type": "CanonicalUser", "ID": owner}, "Permission": "READ_ACP"},
         ],
     }
     await client.s3.set_acl(name, policy)

@@ -118,13 +118,24 @@ async def test_a_missing_scope_is_forbidden_and_names_the_scope(local_api: Local
     assert WRITE in caught.value.detail
 
 
-async def test_write_does_not_imply_read(local_api: LocalApi, bucket_name: Names) -> None:
+async def test_write_implies_read_but_not_admin(local_api: LocalApi, bucket_name: Names) -> None:
     async with RahcpClient(local_api.url, local_api.mint([WRITE])) as writer:
         name = bucket_name("wonly")
         assert (await writer.s3.create_bucket(name)).status == "created"
-        with pytest.raises(ForbiddenError):
-            await writer.s3.bucket_exists(name)  # HEAD needs read: a 403, not "False"
+        assert await writer.s3.bucket_exists(name) is True  # HEAD needs read, which write implies
+        assert name in [b.name async for b in writer.s3.iter_buckets(prefix=name)]
+        policy = (await writer.s3.get_acl(name)).to_policy()
+        with pytest.raises(ForbiddenError) as caught:
+            await writer.s3.set_acl(name, policy)
+        assert (caught.value.code, "buckets:admin" in caught.value.detail) == ("InsufficientScope", True)
         assert (await writer.s3.delete_bucket(name)).status == "deleted"
+
+
+async def test_a_token_without_scopes_is_forbidden_every_bucket_call(local_api: LocalApi) -> None:
+    async with RahcpClient(local_api.url, local_api.mint([])) as nobody:
+        with pytest.raises(ForbiddenError) as caught:
+            await nobody.s3.list_buckets()
+    assert caught.value.code == "InsufficientScope" and READ in caught.value.detail
 
 
 async def test_every_error_is_a_rahcp_error(client: RahcpClient, bucket_name: Names) -> None:

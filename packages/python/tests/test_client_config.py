@@ -103,7 +103,9 @@ async def test_an_http_client_of_your_own_is_used_and_left_open() -> None:
     async def hook(request: httpx.Request) -> None:
         seen.append(request)
 
-    async with FakeApi(json_reply(200, {"buckets": [], "owner": None})) as api:
+    async with FakeApi(
+        json_reply(200, {"buckets": [], "owner": None, "is_truncated": False, "next_continuation_token": None})
+    ) as api:
         own = httpx.AsyncClient(event_hooks={"request": [hook]})
         async with RahcpClient(api.url, "t", http_client=own) as client:
             await client.s3.list_buckets()

@@ -102,7 +102,7 @@ def test_the_package_readme_quick_start(installed_venv: Path, npm_start: NpmStar
 async def test_the_package_readme_fragments(npm_start: NpmStart, token: str) -> None:
     """The other blocks run in order with `client` bound, as if typed into `python -m asyncio`."""
     fragments = blocks(PACKAGE_README.read_text(), "python")[1:]
-    assert len(fragments) == 4
+    assert len(fragments) == 5
     async with RahcpClient(npm_start.url, token) as client:
         await client.s3.create_bucket("my-bucket")
         namespace: dict[str, Any] = {"client": client}
@@ -114,6 +114,16 @@ async def test_the_package_readme_fragments(npm_start: NpmStart, token: str) -> 
                 if result is not None:
                     await result
         assert not await client.s3.bucket_exists("my-bucket")  # the errors fragment deleted it
-    lines = printed.getvalue().splitlines()
-    assert lines[0] == "0 False None []"  # the empty bucket's first page
+    me_shown = blocks(section(PACKAGE_README, "Operations"), "text")[0].splitlines()
+    assert printed.getvalue().splitlines() == [
+        "0 False None []",  # the empty bucket's first page
+        "[]",  # its common prefixes
+        "['my-bucket']",  # the bucket pages (no team-a-* buckets)
+        *me_shown,  # me() prints what the README shows
+        "PublicAclBlocked",  # the refused public grant
+    ]
+    assert me_shown == [
+        "local-dev default [] ['read', 'write', 'admin']",
+        "default ['*'] ['read', 'write', 'admin'] None",
+    ]
     assert namespace["client"].endpoint == "https://buckets.example.com"  # the options fragment built one

@@ -20,7 +20,7 @@ from rahcp import (
 
 from fake_api import DROP, HANG, FakeApi, Reply, api_error, json_reply, refused_url
 
-LIST: dict[str, object] = {"buckets": [], "owner": None}
+LIST: dict[str, object] = {"buckets": [], "owner": None, "is_truncated": False, "next_continuation_token": None}
 
 
 @pytest.fixture
@@ -45,7 +45,9 @@ def client_for(
 async def test_a_503_is_retried_after_a_jittered_backoff(waits: list[float]) -> None:
     async with FakeApi(api_error(503, "ServiceUnavailable", "busy"), json_reply(200, LIST)) as api:
         async with client_for(api.url, random=0.5) as client:
-            assert await client.s3.list_buckets() == ListBucketsResponse(buckets=[], owner=None)
+            assert await client.s3.list_buckets() == ListBucketsResponse(
+                buckets=[], owner=None, is_truncated=False, next_continuation_token=None
+            )
     assert len(api.calls) == 2
     assert waits == [pytest.approx(0.1)]  # ceiling 0.2 s × random 0.5
 
@@ -207,7 +209,7 @@ async def test_a_success_that_is_not_json_is_an_invalid_response() -> None:
 
 
 async def test_a_success_of_the_wrong_shape_is_an_invalid_response_naming_the_field() -> None:
-    async with FakeApi(json_reply(200, {"buckets": [{"name": "a"}], "owner": None})) as api:
+    async with FakeApi(json_reply(200, {**LIST, "buckets": [{"name": "a"}]})) as api:
         async with client_for(api.url) as client:
             with pytest.raises(RahcpError) as caught:
                 await client.s3.list_buckets()
@@ -242,6 +244,20 @@ async def test_a_truncated_page_without_a_new_marker_stops_the_iterator() -> Non
             with pytest.raises(RahcpError, match="pagination marker"):
                 [o async for o in client.s3.iter_objects("b1")]
     assert [c.query for c in api.calls] == [{}, {"continuation_token": "t1"}]
+
+
+async def test_bucket_pages_send_the_apis_query_names_and_stop_on_a_repeated_token() -> None:
+    first = {**LIST, "buckets": [{"name": "a-1", "creation_date": None}], "is_truncated": True}
+    first["next_continuation_token"] = "t1"
+    async with FakeApi(json_reply(200, first), json_reply(200, first)) as api:
+        async with client_for(api.url) as client:
+            with pytest.raises(RahcpError, match="pagination marker") as caught:
+                [b async for b in client.s3.iter_buckets(prefix="a-", max_buckets=1)]
+    assert caught.value.code == "InvalidResponse"
+    assert [c.query for c in api.calls] == [
+        {"prefix": "a-", "max_buckets": "1"},
+        {"prefix": "a-", "max_buckets": "1", "continuation_token": "t1"},
+    ]
 
 
 async def test_requests_carry_the_token_json_and_the_query() -> None:

@@ -39,7 +39,10 @@ class Operation:
 BUCKETS = "/api/v1/buckets"
 BUCKET = "/api/v1/buckets/{bucket}"
 
-LIST_BUCKETS = Operation("GET", BUCKETS, models.ListBucketsResponse)
+ME = Operation("GET", "/api/v1/me", models.MeResponse)
+LIST_BUCKETS = Operation(
+    "GET", BUCKETS, models.ListBucketsResponse, query=("prefix", "max_buckets", "continuation_token")
+)
 CREATE_BUCKET = Operation("POST", BUCKETS, models.BucketMutationResponse, body=models.CreateBucketRequest)
 HEAD_BUCKET = Operation("HEAD", BUCKET, None)
 DELETE_BUCKET = Operation("DELETE", BUCKET, models.BucketMutationResponse)
@@ -63,6 +66,7 @@ GET_ACL = Operation("GET", f"{BUCKET}/acl", models.AclResponse)
 SET_ACL = Operation("PUT", f"{BUCKET}/acl", models.BucketMutationResponse, body=models.AclPolicy)
 
 OPERATIONS: tuple[Operation, ...] = (
+    ME,
     LIST_BUCKETS,
     CREATE_BUCKET,
     HEAD_BUCKET,

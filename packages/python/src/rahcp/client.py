@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from . import _operations as ops
 from ._transport import TokenSource, Transport
 from ._version import __version__
 from .errors import ConfigurationError
+from .models import MeResponse
 from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
 from .s3 import S3Api
 
@@ -95,6 +97,13 @@ class RahcpClient:
         if not token:
             raise ConfigurationError("RAHCP_TOKEN is not set (a bearer token for the API)")
         return cls(endpoint, token, **options)
+
+    async def me(self) -> MeResponse:
+        """Who the API takes the caller for: subject, tenant, groups, client, scopes, the
+        permissions they grant and the effective grants in the tenant. Needs a valid token, no
+        particular scope."""
+        result: MeResponse = await self._transport.call(ops.ME)
+        return result
 
     async def aclose(self) -> None:
         """Closes the connection pool (not an ``http_client`` you passed in)."""

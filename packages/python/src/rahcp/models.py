@@ -44,6 +44,9 @@ __all__ = [
     "AclPolicy",
     "CreateBucketRequest",
     "SetVersioningRequest",
+    "Permission",
+    "EffectiveGrant",
+    "MeResponse",
 ]
 
 M = TypeVar("M", bound="Model")
@@ -88,13 +91,16 @@ class BucketOwner(Model):
 
 @dataclass(frozen=True, slots=True)
 class ListBucketsResponse(Model):
-    """``GET /api/v1/buckets``: the buckets the caller owns, and their owner (None if unknown)."""
+    """``GET /api/v1/buckets``: one page of the buckets the caller may read, in name order, and
+    their owner (None if unknown); pass ``next_continuation_token`` on to get the next page."""
 
     buckets: list[BucketSummary]
     owner: BucketOwner | None
+    is_truncated: bool
+    next_continuation_token: str | None
 
     def __iter__(self) -> Iterator[BucketSummary]:
-        """Iterating the response iterates its buckets: ``for bucket in await s3.list_buckets()``."""
+        """Iterating the response iterates this page's buckets: ``for bucket in await s3.list_buckets()``."""
         return iter(self.buckets)
 
     def __len__(self) -> int:
@@ -102,7 +108,7 @@ class ListBucketsResponse(Model):
 
     @property
     def names(self) -> list[str]:
-        """The bucket names, in the API's order."""
+        """This page's bucket names, in the API's order."""
         return [bucket.name for bucket in self.buckets]
 
 
@@ -279,6 +285,40 @@ class AclPolicy(Model):
 
     owner: Owner = field(metadata=_wire("Owner"))
     grants: list[AclGrant] = field(metadata=_wire("Grants"))
+
+
+# --- the caller ----------------------------------------------------------------------------------
+
+#: What a token's scopes, or an access policy rule, let the caller do (write implies read, admin both).
+Permission = Literal["read", "write", "admin"]
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveGrant(Model):
+    """What the caller may do on which buckets of a tenant (``tenant``: a name, or ``*`` for
+    every tenant; ``buckets``: name patterns, ``*`` any run of characters, ``?`` one character),
+    and the policy rule that grants it (None: no policy, the scopes alone grant it everywhere)."""
+
+    tenant: str
+    buckets: list[str]
+    allow: list[Permission]
+    rule: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MeResponse(Model):
+    """``GET /api/v1/me``: the caller as the API sees it (never the token). ``permissions`` are
+    what the scopes grant; ``grants`` what the caller may do in its tenant (the scopes ∩ the
+    access policy, when ``policy`` says there is one)."""
+
+    sub: str
+    tenant: str
+    groups: list[str]
+    client_id: str | None
+    scopes: list[str]
+    permissions: list[Permission]
+    policy: bool
+    grants: list[EffectiveGrant]
 
 
 # --- request bodies ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from .models import (
     AclPolicy,
     AclResponse,
     BucketMutationResponse,
+    BucketSummary,
     BucketVersioningResponse,
     CreateBucketRequest,
     ListBucketsResponse,
@@ -37,10 +38,48 @@ class S3Api:
 
     # --- buckets ---------------------------------------------------------------------------------
 
-    async def list_buckets(self) -> ListBucketsResponse:
-        """The buckets the caller owns, with their owner. Iterate the result for the buckets."""
-        result: ListBucketsResponse = await self._transport.call(ops.LIST_BUCKETS)
+    async def list_buckets(
+        self,
+        *,
+        prefix: str | None = None,
+        max_buckets: int | None = None,
+        continuation_token: str | None = None,
+    ) -> ListBucketsResponse:
+        """One page of the buckets the caller may read, in name order, with their owner; iterate
+        the result for the buckets. ``prefix`` keeps names that begin with it; ``max_buckets`` is
+        1–1000 (server default 1000); ``continuation_token`` is a page's ``next_continuation_token``."""
+        result: ListBucketsResponse = await self._transport.call(
+            ops.LIST_BUCKETS,
+            query={"prefix": prefix, "max_buckets": max_buckets, "continuation_token": continuation_token},
+        )
         return result
+
+    def list_buckets_pages(
+        self,
+        *,
+        prefix: str | None = None,
+        max_buckets: int | None = None,
+        continuation_token: str | None = None,
+    ) -> AsyncIterator[ListBucketsResponse]:
+        """Every page of the bucket listing, from ``continuation_token`` when given."""
+
+        async def page(token: str | None) -> ListBucketsResponse:
+            return await self.list_buckets(prefix=prefix, max_buckets=max_buckets, continuation_token=token)
+
+        return follow_pages(page, lambda p: p.next_continuation_token, continuation_token)
+
+    async def iter_buckets(
+        self,
+        *,
+        prefix: str | None = None,
+        max_buckets: int | None = None,
+        continuation_token: str | None = None,
+    ) -> AsyncIterator[BucketSummary]:
+        """Every bucket the caller may read, across all pages (``max_buckets`` is the page size)."""
+        pages = self.list_buckets_pages(prefix=prefix, max_buckets=max_buckets, continuation_token=continuation_token)
+        async for page in pages:
+            for bucket in page.buckets:
+                yield bucket
 
     async def create_bucket(self, bucket: str) -> BucketMutationResponse:
         """Creates a bucket; ConflictError when the name is taken. Never retried (POST)."""
