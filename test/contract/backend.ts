@@ -1,3 +1,5 @@
+import type { FaultableOperation, FaultPlan } from "./fault-injection";
+
 /**
  * What the contract suite needs from a storage backend: a running local server in front of it, a
  * way to mint tokens, direct object writes (as another S3 client would make them), and facts about
@@ -27,6 +29,15 @@ export interface DeleteResult {
 export interface DirectObjects {
   putObject(bucket: string, key: string, body: string): Promise<PutResult>;
   deleteObject(bucket: string, key: string, versionId?: string): Promise<DeleteResult>;
+  /** CreateMultipartUpload (no parts): its upload id. */
+  createUpload(bucket: string, key: string): Promise<string>;
+}
+
+/** Buckets with S3 object lock, made directly (the API creates plain buckets), and retention on a version. */
+export interface ObjectLock {
+  createBucket(bucket: string): Promise<void>;
+  /** Compliance-mode retention: the version cannot be deleted before `until`. */
+  retain(bucket: string, key: string, versionId: string, until: Date): Promise<void>;
 }
 
 /** Buckets owned by another account of the same backend, where the backend can express that. */
@@ -56,6 +67,9 @@ export interface ContractBackend {
   /** A signed token for the server's issuer; default scopes: all bucket scopes. */
   mintToken(scopes?: readonly string[]): Promise<string>;
   objects: DirectObjects;
+  objectLock: ObjectLock;
+  /** Calls of a storage operation behind the API fail with a 503, injected at the store port (see FaultPlan). */
+  failNext(operation: FaultableOperation, plan?: FaultPlan): void;
   /** The account the API's S3 credentials belong to (owner of every bucket the API creates). */
   owner: Account;
   /** A second account that ACL grants can name. */

@@ -4,6 +4,7 @@ import { ContractContext } from "./context";
 import { aclContract } from "./sections/acl";
 import { authContract } from "./sections/auth";
 import { bucketLifecycleContract } from "./sections/buckets";
+import { forceDeleteContract } from "./sections/force-delete";
 import { objectsContract } from "./sections/objects";
 import { versioningContract } from "./sections/versioning";
 import { versionsContract } from "./sections/versions";
@@ -28,6 +29,7 @@ export function defineBucketApiContract(label: string, factory: BackendFactory):
     versionsContract(ctx);
     objectsContract(ctx);
     aclContract(ctx);
+    forceDeleteContract(ctx);
     authContract(ctx);
   });
 }

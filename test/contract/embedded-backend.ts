@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { startLocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
 import { uniqueBucketPrefix, type Account, type ContractBackend } from "./backend";
+import { faultInjection } from "./fault-injection";
 
 /** The same two accounts the RGW script creates, so both backends report the same identities. */
 const OWNER: Account = { id: "rahcp-test", displayName: "rahcp test" };
@@ -18,7 +19,8 @@ export async function embeddedBackend(): Promise<ContractBackend> {
     users: [OTHER],
   });
   try {
-    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(store), auth: "dev" });
+    const faults = faultInjection(singleTenant(store));
+    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: faults.tenants, auth: "dev" });
     const issuer = server.devIssuer;
     if (!issuer) throw new Error("the local server started without its development issuer");
     return {
@@ -31,7 +33,13 @@ export async function embeddedBackend(): Promise<ContractBackend> {
           const out = await store.deleteObject(bucket, key, versionId);
           return { versionId: out.versionId, deleteMarker: out.deleteMarker };
         },
+        createUpload: (bucket, key) => store.createMultipartUpload(bucket, key),
       },
+      objectLock: {
+        createBucket: (bucket) => store.createBucket(bucket, { objectLock: true }),
+        retain: (bucket, key, versionId, until) => store.putObjectRetention(bucket, key, versionId, { mode: "COMPLIANCE", retainUntil: until }),
+      },
+      failNext: faults.failNext,
       owner: OWNER,
       other: OTHER,
       foreign: undefined,

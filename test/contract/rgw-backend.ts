@@ -2,7 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  AbortMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
+  PutObjectRetentionCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   ListBucketsCommand,
@@ -14,6 +18,7 @@ import {
 import { createHcpS3Client, S3BucketStore, s3Settings, singleTenant } from "@rahcp/core";
 import { startLocalServer } from "@rahcp/local";
 import { uniqueBucketPrefix, type Account, type ContractBackend } from "./backend";
+import { faultInjection } from "./fault-injection";
 
 export interface RgwSettings {
   endpoint: string;
@@ -80,6 +85,8 @@ export async function removeBucketWith(client: S3Client, bucket: string): Promis
       }
       if (entries.length === 0 || !page.IsTruncated) break;
     }
+    const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    for (const u of uploads.Uploads ?? []) await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }));
     await client.send(new DeleteBucketCommand({ Bucket: bucket }));
   } catch (error) {
     if ((error as { name?: string }).name !== "NoSuchBucket") throw error;
@@ -110,7 +117,8 @@ export async function rgwBackend(settings: RgwSettings): Promise<ContractBackend
   };
   try {
     const [owner, other] = await Promise.all([accountOf(s3, settings.endpoint), accountOf(otherS3, settings.endpoint)]);
-    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(store), auth: "dev" });
+    const faults = faultInjection(singleTenant(store));
+    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: faults.tenants, auth: "dev" });
     const issuer = server.devIssuer;
     if (!issuer) throw new Error("the local server started without its development issuer");
     return {
@@ -126,7 +134,14 @@ export async function rgwBackend(settings: RgwSettings): Promise<ContractBackend
           const out = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
           return { versionId: out.VersionId, deleteMarker: out.DeleteMarker ?? false };
         },
+        createUpload: async (bucket, key) => (await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }))).UploadId!,
       },
+      objectLock: {
+        createBucket: async (bucket) => void (await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }))),
+        retain: async (bucket, key, versionId, until) =>
+          void (await s3.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: key, VersionId: versionId, Retention: { Mode: "COMPLIANCE", RetainUntilDate: until } }))),
+      },
+      failNext: faults.failNext,
       owner,
       other,
       foreign: {

@@ -25,8 +25,10 @@ export type ForceDeleteOutcome =
   | { kind: "deletion-records"; deleted: number };
 
 export interface ForceDeleteOptions {
-  /** Epoch ms after which no new batch starts and running calls are aborted (the answer must still fit). */
-  deadline: number;
+  /** Epoch ms after which no new batch starts (the call's budget), once one batch has removed something. */
+  budgetEnd: number;
+  /** Epoch ms at which calls still running are aborted, so the answer still fits the invocation. */
+  hardDeadline: number;
   now?: () => number;
 }
 
@@ -35,15 +37,15 @@ const DEADLINE = "force delete: this request's time is spent";
 export async function forceDelete(store: BucketStore, bucket: string, options: ForceDeleteOptions): Promise<ForceDeleteOutcome> {
   const now = options.now ?? Date.now;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(DEADLINE), Math.max(0, options.deadline - now()));
+  const timer = setTimeout(() => controller.abort(DEADLINE), Math.max(0, options.hardDeadline - now()));
   const signal = controller.signal;
   let deleted = 0;
   const failed: DeleteVersionsResult["failed"] = [];
   // Every call makes progress (one batch that removes something) whatever the budget; after that a
-  // batch starts only when the longest one so far still fits before the deadline.
+  // batch starts only when the longest one so far still fits in it.
   let worked = false;
   let longest = 0;
-  const mayStart = () => !worked || now() + longest <= options.deadline;
+  const mayStart = () => !worked || now() + longest <= Math.min(options.budgetEnd, options.hardDeadline);
   const timed = async <T>(batch: () => Promise<T>): Promise<T> => {
     const started = now();
     try {
@@ -101,7 +103,7 @@ export async function forceDelete(store: BucketStore, bucket: string, options: F
     }
     return { kind: "deleted", deleted };
   } catch (error) {
-    // Our own deadline cut a batch short: not a failure of the backend, just the end of this call.
+    // The invocation's time ran out mid-batch: not a failure of the backend, just the end of this call.
     if (signal.aborted && signal.reason === DEADLINE) return { kind: "emptying", deleted };
     throw error;
   } finally {

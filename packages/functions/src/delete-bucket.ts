@@ -30,8 +30,11 @@ export const handler = endpoint(deleteBucket, async ({ params, query, store, rem
     await store.deleteBucket(params.bucket);
     return { status: "deleted" as const, bucket: params.bucket };
   }
-  const budget = Math.min(forceDeleteBudgetMs(), remainingTimeMs() - ANSWER_MARGIN_MS);
-  const outcome = await forceDelete(store, params.bucket, { deadline: Date.now() + budget });
+  const started = Date.now();
+  const outcome = await forceDelete(store, params.bucket, {
+    budgetEnd: started + forceDeleteBudgetMs(),
+    hardDeadline: started + remainingTimeMs() - ANSWER_MARGIN_MS,
+  });
   audit({ deleted: outcome.deleted, outcome: outcome.kind });
   switch (outcome.kind) {
     case "deleted":

@@ -16,7 +16,7 @@ export interface AccessBackend {
   mint(options: MintOptions): Promise<string>;
   /** Storage operations the API has started so far, on any tenant (each is one or more S3 calls). */
   backendCalls(): number;
-  objects(tenant: string): DirectObjects;
+  objects(tenant: string): Pick<DirectObjects, "putObject" | "deleteObject">;
   /** The account owning the buckets the API creates in `tenant`. */
   owner(tenant: string): Account;
   bucketPrefix: string;
