@@ -8,6 +8,7 @@
 import { readPolicyDocument, policyJson } from "@rahcp/core/access/policy-file";
 import { PolicyError } from "@rahcp/core/access/policy";
 import { parseTenantConnections } from "@rahcp/core/tenants/tenant-settings";
+import { ANSWER_MARGIN_MS } from "@rahcp/core/config";
 import { API_GATEWAY_TIMEOUT_MS, FUNCTION_TIMEOUT_MS } from "./function-defaults";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -44,6 +45,7 @@ export const FUNCTION_VARIABLES = [
   "S3_REQUEST_TIMEOUT_MS",
   "S3_MAX_ATTEMPTS",
   "S3_BUDGET_MS",
+  "FORCE_DELETE_BUDGET_MS",
   "POWERTOOLS_LOG_LEVEL",
 ] as const;
 
@@ -75,8 +77,8 @@ export const STAGE_VARIABLES = [...FUNCTION_VARIABLES, ...GATEWAY_VARIABLES, ...
 
 /** S3_BUDGET_MS's default in packages/core/src/config.ts. */
 const DEFAULT_S3_BUDGET_MS = 20_000;
-/** Time the handler needs after the S3 budget is spent to answer with its JSON 504. */
-const RESPONSE_MARGIN_MS = 2_000;
+/** Time the handler needs after the S3 budget is spent to answer with its JSON 504 (core's ANSWER_MARGIN_MS). */
+const RESPONSE_MARGIN_MS = ANSWER_MARGIN_MS;
 
 function value(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
@@ -149,6 +151,18 @@ function policyOf(env: Env, problems: string[]): StagePolicy | undefined {
   }
 }
 
+/** A force delete's time per call: it must leave the answer margin under the function timeout too. */
+function forceDeleteProblems(env: Env): string[] {
+  const raw = value(env, "FORCE_DELETE_BUDGET_MS");
+  if (raw === undefined) return [];
+  const budget = Number(raw);
+  if (!/^\d+$/.test(raw) || budget <= 0) return ["FORCE_DELETE_BUDGET_MS must be a positive integer"];
+  if (budget + RESPONSE_MARGIN_MS > FUNCTION_TIMEOUT_MS) {
+    return [`FORCE_DELETE_BUDGET_MS must leave ${RESPONSE_MARGIN_MS} ms under the ${FUNCTION_TIMEOUT_MS} ms function timeout`];
+  }
+  return [];
+}
+
 function timeoutProblems(env: Env): string[] {
   const raw = value(env, "S3_BUDGET_MS");
   const budget = raw === undefined ? DEFAULT_S3_BUDGET_MS : Number(raw);
@@ -180,7 +194,7 @@ export interface StageSettings {
 }
 
 export function stageSettings(stage: string, env: Env, options: { dev?: boolean } = {}): StageSettings {
-  const problems = [...authProblems(env, options.dev ?? false), ...accessProblems(env), ...timeoutProblems(env)];
+  const problems = [...authProblems(env, options.dev ?? false), ...accessProblems(env), ...timeoutProblems(env), ...forceDeleteProblems(env)];
   const policy = policyOf(env, problems);
   if (FUNCTION_TIMEOUT_MS >= API_GATEWAY_TIMEOUT_MS) problems.push("the function timeout must stay under API Gateway's 29 s");
   if (problems.length > 0) {

@@ -56,6 +56,8 @@ describe("stage settings from the deploy environment", () => {
     ["Cognito without a client", { AUTH_MODE: "cognito", COGNITO_USER_POOL_ID: "p" }, /COGNITO_CLIENT_ID/],
     ["an S3 budget the function timeout cannot cover", { ...OIDC, S3_BUDGET_MS: "24000" }, /S3_BUDGET_MS must leave/],
     ["an S3 budget that is no number", { ...OIDC, S3_BUDGET_MS: "soon" }, /S3_BUDGET_MS must be a positive integer/],
+    ["a force-delete budget the function timeout cannot cover", { ...OIDC, FORCE_DELETE_BUDGET_MS: "24000" }, /FORCE_DELETE_BUDGET_MS must leave 2000 ms/],
+    ["a force-delete budget that is no number", { ...OIDC, FORCE_DELETE_BUDGET_MS: "1s" }, /FORCE_DELETE_BUDGET_MS must be a positive integer/],
     ["ALLOW_PUBLIC_ACL other than true/false", { ...OIDC, ALLOW_PUBLIC_ACL: "yes" }, /ALLOW_PUBLIC_ACL must be "true" or "false"/],
     ["a verified-token TTL that is no number", { ...OIDC, AUTH_VERIFIED_TTL_S: "5m" }, /AUTH_VERIFIED_TTL_S must be a positive integer/],
     ["a zero token lifetime", { ...OIDC, AUTH_MAX_TOKEN_LIFETIME_S: "0" }, /AUTH_MAX_TOKEN_LIFETIME_S must be a positive integer/],

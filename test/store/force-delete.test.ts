@@ -107,7 +107,7 @@ describe("forceDelete", () => {
     const bucket = await bucketWith("failing", 1_050);
     let calls = 0;
     const failing = overriding({
-      deleteVersions: (b, versions, options) => (++calls === 2 ? Promise.reject(new StoreError("ServiceUnavailable", b)) : store.deleteVersions(b, versions, options)),
+      deleteVersions: (b, versions) => (++calls === 2 ? Promise.reject(new StoreError("ServiceUnavailable", b)) : store.deleteVersions(b, versions)),
     });
     await expect(forceDelete(failing, bucket, ample())).rejects.toMatchObject({ code: "ServiceUnavailable" });
     expect(await forceDelete(store, bucket, ample())).toEqual({ kind: "deleted", deleted: 50 });
