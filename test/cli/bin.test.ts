@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +8,9 @@ import { startLocalApi, type LocalApi } from "../client/local-server";
 import { sandbox, type Sandbox } from "./harness";
 
 const REPO = join(import.meta.dirname, "../..");
-const BIN = join(REPO, "packages/cli/bin/rahcp.js");
+/** The bundle npm links as `rahcp` (built by npm ci's prepare and by vitest's global setup). */
+const BIN = join(REPO, "packages/cli/dist/rahcp.js");
+const PACKAGE_VERSION = (JSON.parse(readFileSync(join(REPO, "packages/cli/package.json"), "utf8")) as { version: string }).version;
 
 let api: LocalApi;
 let box: Sandbox;
@@ -73,11 +76,24 @@ describe("the rahcp bin as a real process", () => {
     expect(bad.stderr).toMatch(/^rahcp: authentication failed: Token is not a well-formed JWT \(Unauthorized, HTTP 401, request id \S+\)\. Check the token/);
   });
 
-  it("is linked as `npx rahcp` at the repository root", async () => {
+  it("is linked as `npx rahcp` at the repository root, to the bundle", async () => {
     const npx = join(REPO, "node_modules/.bin/rahcp");
     expect(existsSync(npx)).toBe(true);
+    expect(realpathSync(npx)).toBe(realpathSync(BIN));
     const result = await spawn("npx", ["--no-install", "rahcp", "--help"], {});
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: rahcp \[options\] \[command\]/);
+  });
+
+  it("is one executable JavaScript file with a shebang that prints the package's version", async () => {
+    const text = readFileSync(BIN, "utf8");
+    expect(text.startsWith("#!/usr/bin/env node\n")).toBe(true);
+    // No loader at run time and nothing left to resolve: only Node built-ins are imported.
+    const specifiers = [...text.matchAll(/\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)|\brequire\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+    expect(specifiers.length).toBeGreaterThan(0);
+    expect(specifiers.filter((s) => !isBuiltin(s!))).toEqual([]);
+    for (const node of nodeBinaries()) {
+      expect(await spawn(node, [BIN, "--version"], {}), node).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: "" });
+    }
   });
 });

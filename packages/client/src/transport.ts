@@ -1,5 +1,5 @@
-import { CLIENT_CODES, errorForStatus, RahcpError, RetryableError } from "./errors";
-import { backoffDelayMs, parseRetryAfter, sleep, type RetryPolicy } from "./retry";
+import { CLIENT_CODES, errorForStatus, RahcpError, RetryableError } from "./errors.js";
+import { backoffDelayMs, parseRetryAfter, sleep, type RetryPolicy } from "./retry.js";
 
 /**
  * The HTTP layer under the typed client: bearer auth, JSON in and out, one timeout per attempt,
