@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { isBuiltin } from "node:module";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalApi, type LocalApi } from "../client/local-server";
+import { nodeBinaries } from "../support/processes";
 import { sandbox, type Sandbox } from "./harness";
 
 const REPO = join(import.meta.dirname, "../..");
@@ -45,13 +46,6 @@ async function spawn(file: string, args: string[], env: Record<string, string>):
     if (typeof failed.code !== "number") throw error;
     return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
   }
-}
-
-/** Every distinct Node binary around: the one running the tests (npm's node@24) and the system one (20). */
-function nodeBinaries(): string[] {
-  const candidates = [process.execPath, ...(process.env.PATH ?? "").split(delimiter).map((dir) => join(dir, "node")), "/usr/bin/node"];
-  const real = candidates.filter((path) => existsSync(path)).map((path) => realpathSync(path));
-  return [...new Set(real)];
 }
 
 describe("the rahcp bin as a real process", () => {
