@@ -31,6 +31,8 @@ export interface CliBundle {
   bytes: number;
   /** Bundled npm packages, `name@version`, whose licenses are in the notices file. */
   packages: string[];
+  /** What the bundle still imports or requires at run time (Node built-ins only). */
+  imports: string[];
 }
 
 interface BundledPackage {
@@ -96,12 +98,13 @@ export async function bundleCli(outFile: string = CLI_BUNDLE): Promise<CliBundle
   const code = result.outputFiles.find((file) => resolve(file.path) === resolve(outFile));
   if (!code) throw new Error("esbuild produced no CLI bundle");
   const packages = await bundledPackages(result.metafile, resolve(outFile), CLI_ROOT);
+  const imports = [...new Set(Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path)))].sort();
   await mkdir(dirname(outFile), { recursive: true });
   await Promise.all([
     writeAtomically(outFile, code.contents, 0o755),
     writeAtomically(join(dirname(outFile), NOTICES_FILE), notices(packages), 0o644),
   ]);
-  return { file: outFile, bytes: code.contents.byteLength, packages: packages.map((p) => `${p.name}@${p.version}`) };
+  return { file: outFile, bytes: code.contents.byteLength, packages: packages.map((p) => `${p.name}@${p.version}`), imports };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

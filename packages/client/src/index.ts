@@ -13,7 +13,7 @@ export {
   type RahcpErrorInit,
 } from "./errors.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
-export type { FetchLike, TokenSource } from "./transport.js";
+export type { FetchLike, FetchResponse, TokenSource } from "./transport.js";
 export type { TypedApi, ApiPath, Method, PathWith, Operation, CallInput, SuccessBody } from "./typed-api.js";
 export type * from "./types.js";
 export type { paths, components, operations } from "./generated/api.js";
