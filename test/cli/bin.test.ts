@@ -10,7 +10,7 @@ import { nodeBinaries } from "../support/processes";
 import { sandbox, type Sandbox } from "./harness";
 
 const REPO = join(import.meta.dirname, "../..");
-/** The bundle npm links as `rahcp` (built by npm ci's prepare and by vitest's global setup). */
+/** The bundle npm links as `rahcp` (built by the root `prepare` at npm ci, and by vitest's global setup). */
 const BIN = join(REPO, "packages/cli/dist/rahcp.js");
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(REPO, "packages/cli/package.json"), "utf8")) as { version: string }).version;
 

@@ -42,6 +42,7 @@ let api: LocalApi;
 let dir: string;
 let project: string;
 let tarballs: Record<"client" | "cli", Packed>;
+let installOutput: ProcessResult;
 
 /** npm without the repository's or the developer's settings: an empty cache, no user .npmrc, no npm_* from `npm test`. */
 function npmEnv(): Record<string, string | undefined> {
@@ -73,7 +74,7 @@ beforeAll(async () => {
   const byName = (name: string) => packed.find((p) => p.name === name) ?? expect.unreachable(`npm pack made no ${name} tarball`);
   tarballs = { client: byName("@rahcp/client"), cli: byName("@rahcp/cli") };
   await writeFile(join(project, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`);
-  await npm(["install", "--offline", join(packDir, tarballs.client.filename), join(packDir, tarballs.cli.filename)], project);
+  installOutput = await npm(["install", "--offline", join(packDir, tarballs.client.filename), join(packDir, tarballs.cli.filename)], project);
 }, 240_000);
 
 afterAll(async () => {
@@ -110,7 +111,11 @@ describe("the packed tarballs", () => {
       expect(manifest["dependencies"], name).toBeUndefined();
       expect(manifest["private"], name).toBeUndefined();
       expect(manifest["license"], name).toBe("Apache-2.0");
+      // Nothing runs at install, and npm has nothing to ask the user to approve.
+      const scripts = Object.keys((manifest["scripts"] ?? {}) as Record<string, string>);
+      expect(scripts.filter((script) => ["preinstall", "install", "postinstall", "prepare"].includes(script)), name).toEqual([]);
     }
+    expect(installOutput.stdout + installOutput.stderr).not.toMatch(/install-scripts|allowScripts|npm (warn|error)/i);
   });
 });
 

@@ -2,7 +2,7 @@
  * Bundles the CLI into one ESM file with a shebang, dist/rahcp.js (the `rahcp` bin): commander, yaml
  * and the SDK are inside, so the published package has no dependencies, installs offline, and starts
  * without a TypeScript loader. Run by `npm run build -w @rahcp/cli` (and so by `npm pack`/`npm
- * publish`), by the root `prepare` (npm ci) and by vitest's global setup.
+ * publish`, through `prepack`), by the root `prepare` (npm ci) and by vitest's global setup.
  */
 import { chmod, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
