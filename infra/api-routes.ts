@@ -4,11 +4,11 @@
  * the result with the declaration, so there is no second list of routes anywhere.
  */
 import type { HttpMethod, HttpRoute } from "@rahcp/core/routes";
-import type { Permission } from "@rahcp/core/permissions";
+import type { RoutePermission } from "@rahcp/core/routes/route-spec";
 import { FUNCTIONS_DIR } from "./function-defaults";
 
-/** Who may call a route: a permission checked by the function, or anyone (documentation). */
-export type RouteAccess = Permission | "public";
+/** Who may call a route: a permission (or just a valid token) checked by the function, or anyone (documentation). */
+export type RouteAccess = RoutePermission | "public";
 
 export interface ApiRouteDefinition {
   /** API Gateway route key, e.g. "GET /api/v1/buckets". */

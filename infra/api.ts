@@ -3,14 +3,33 @@
  * (packages/functions/src/<handler>.ts). Sizes, runtime and bundling come from function-defaults.ts,
  * the routes from api-routes.ts, the stage's auth/CORS settings from stage-settings.ts.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { httpRoutes } from "@rahcp/core/routes";
 import { apiCors, apiRouteDefinitions } from "./api-routes";
 import { FUNCTION_DEFAULTS, functionNodejs } from "./function-defaults";
 import { hcpSecrets } from "./secrets";
-import { stageSettings } from "./stage-settings";
+import { PACKAGED_POLICY_FILE, StageSettingsError, stageSettings, tenantSecretProblems } from "./stage-settings";
 
 const settings = stageSettings($app.stage, process.env, { dev: $dev });
+const secretProblems = tenantSecretProblems(process.env);
+if (secretProblems.length > 0) throw new StageSettingsError(`Stage "${$app.stage}" has no usable HCP tenant: ${secretProblems.join("; ")}`);
 const definitions = apiRouteDefinitions(httpRoutes);
+
+/**
+ * The stage's access policy travels inside each function package that talks to HCP: validated
+ * above, written as JSON (functions parse nothing else), read once per container. Under `sst dev`
+ * the functions run here, so they read the file where it was written.
+ */
+function packagedPolicy(): { copyFiles: { from: string; to: string }[]; environment: Record<string, string> } | undefined {
+  if (!settings.policy) return undefined;
+  const dir = join(".sst", "rahcp");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `policy.${$app.stage}.json`);
+  writeFileSync(file, settings.policy.json);
+  return { copyFiles: [{ from: file, to: PACKAGED_POLICY_FILE }], environment: { RAHCP_POLICY: $dev ? resolve(file) : PACKAGED_POLICY_FILE } };
+}
+const policy = packagedPolicy();
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
   accessLog: { retention: settings.logRetention },
@@ -25,7 +44,8 @@ for (const route of definitions) {
       description: route.description,
       ...FUNCTION_DEFAULTS,
       nodejs: functionNodejs(route.handlerName),
-      environment: settings.environment,
+      environment: route.linksHcp && policy ? { ...settings.environment, ...policy.environment } : settings.environment,
+      ...(route.linksHcp && policy ? { copyFiles: policy.copyFiles } : {}),
       link: route.linksHcp ? hcpSecrets : [],
       logging: { retention: settings.logRetention, format: "json" },
     },

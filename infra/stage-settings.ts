@@ -5,6 +5,9 @@
  * Pure (no SST globals) so tests can exercise it. Secrets never pass through here: the HCP
  * endpoint and keys are sst.Secret values (infra/secrets.ts).
  */
+import { readPolicyDocument, policyJson } from "@rahcp/core/access/policy-file";
+import { PolicyError } from "@rahcp/core/access/policy";
+import { parseTenantConnections } from "@rahcp/core/tenants/tenant-settings";
 import { API_GATEWAY_TIMEOUT_MS, FUNCTION_TIMEOUT_MS } from "./function-defaults";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -29,6 +32,11 @@ export const FUNCTION_VARIABLES = [
   "AUTH_SCOPE_READ",
   "AUTH_SCOPE_WRITE",
   "AUTH_SCOPE_ADMIN",
+  "AUTH_TENANT_CLAIM",
+  "AUTH_GROUPS_CLAIM",
+  "AUTH_VERIFIED_TTL_S",
+  "AUTH_MAX_TOKEN_LIFETIME_S",
+  "ALLOW_PUBLIC_ACL",
   "COGNITO_USER_POOL_ID",
   "COGNITO_CLIENT_ID",
   "HCP_REGION",
@@ -42,8 +50,17 @@ export const FUNCTION_VARIABLES = [
 /** Deploy-time variables only infra reads: CORS is API Gateway's alone. */
 export const GATEWAY_VARIABLES = ["CORS_ALLOWED_ORIGINS"] as const;
 
+/**
+ * Deploy-time variables about what the functions are packaged with: the stage's access policy
+ * file (YAML or JSON, path relative to the repository), validated here and shipped as JSON.
+ */
+export const PACKAGE_VARIABLES = ["RAHCP_POLICY_FILE"] as const;
+
 /** Every deploy-time variable; the deploy workflow passes each of them to SST. */
-export const STAGE_VARIABLES = [...FUNCTION_VARIABLES, ...GATEWAY_VARIABLES] as const;
+export const STAGE_VARIABLES = [...FUNCTION_VARIABLES, ...GATEWAY_VARIABLES, ...PACKAGE_VARIABLES] as const;
+
+/** Where a function finds the policy the deploy copied into its package (relative to LAMBDA_TASK_ROOT). */
+export const PACKAGED_POLICY_FILE = "rahcp-policy.json";
 
 /** S3_BUDGET_MS's default in packages/core/src/config.ts. */
 const DEFAULT_S3_BUDGET_MS = 20_000;
@@ -93,6 +110,34 @@ function authProblems(env: Env, dev: boolean): string[] {
   return problems;
 }
 
+function integerProblem(env: Env, name: string): string[] {
+  const raw = value(env, name);
+  return raw === undefined || (/^\d+$/.test(raw) && Number(raw) > 0) ? [] : [`${name} must be a positive integer`];
+}
+
+function accessProblems(env: Env): string[] {
+  const publicAcl = value(env, "ALLOW_PUBLIC_ACL");
+  return [
+    ...(publicAcl === undefined || publicAcl === "true" || publicAcl === "false" ? [] : [`ALLOW_PUBLIC_ACL must be "true" or "false"`]),
+    ...integerProblem(env, "AUTH_VERIFIED_TTL_S"),
+    ...integerProblem(env, "AUTH_MAX_TOKEN_LIFETIME_S"),
+  ];
+}
+
+/** The stage's policy, read and validated with the API's own parser; problems name file and rule. */
+function policyOf(env: Env, problems: string[]): StagePolicy | undefined {
+  const file = value(env, "RAHCP_POLICY_FILE");
+  if (file === undefined) return undefined;
+  try {
+    const policy = readPolicyDocument(file);
+    return { file, rules: policy.rules.length, json: policyJson(policy) };
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    problems.push(`RAHCP_POLICY_FILE ${error.message}`);
+    return undefined;
+  }
+}
+
 function timeoutProblems(env: Env): string[] {
   const raw = value(env, "S3_BUDGET_MS");
   const budget = raw === undefined ? DEFAULT_S3_BUDGET_MS : Number(raw);
@@ -103,6 +148,15 @@ function timeoutProblems(env: Env): string[] {
   return [];
 }
 
+/** The access policy the stage's functions are packaged with. */
+export interface StagePolicy {
+  /** As given in RAHCP_POLICY_FILE. */
+  readonly file: string;
+  readonly rules: number;
+  /** What the functions read (they parse JSON only). */
+  readonly json: string;
+}
+
 export interface StageSettings {
   /** Environment variables of every function (no secrets). */
   readonly environment: Record<string, string>;
@@ -110,10 +164,13 @@ export interface StageSettings {
   readonly corsOrigins: string[];
   /** Retention of access and function logs. */
   readonly logRetention: "1 week" | "1 year";
+  /** Undefined: no policy, the token's scopes alone decide. */
+  readonly policy: StagePolicy | undefined;
 }
 
 export function stageSettings(stage: string, env: Env, options: { dev?: boolean } = {}): StageSettings {
-  const problems = [...authProblems(env, options.dev ?? false), ...timeoutProblems(env)];
+  const problems = [...authProblems(env, options.dev ?? false), ...accessProblems(env), ...timeoutProblems(env)];
+  const policy = policyOf(env, problems);
   if (FUNCTION_TIMEOUT_MS >= API_GATEWAY_TIMEOUT_MS) problems.push("the function timeout must stay under API Gateway's 29 s");
   if (problems.length > 0) {
     throw new StageSettingsError(`Stage "${stage}" is not configured: ${problems.join("; ")}`);
@@ -127,5 +184,25 @@ export function stageSettings(stage: string, env: Env, options: { dev?: boolean 
     environment,
     corsOrigins: list(env, "CORS_ALLOWED_ORIGINS"),
     logRetention: isProduction(stage) ? "1 year" : "1 week",
+    policy,
   };
+}
+
+/**
+ * The stage's HCP tenant secrets, as SST hands them to the config at deploy time
+ * (`SST_SECRET_<Name>`): either HcpTenants or the single-tenant three, and valid. A stage that could
+ * reach no tenant fails the deploy instead of answering 500 to every request.
+ */
+export function tenantSecretProblems(env: Env): string[] {
+  const parsed = parseTenantConnections({
+    tenantsJson: value(env, "SST_SECRET_HcpTenants"),
+    endpoint: value(env, "SST_SECRET_HcpEndpoint"),
+    accessKeyId: value(env, "SST_SECRET_HcpAccessKeyId"),
+    secretAccessKey: value(env, "SST_SECRET_HcpSecretAccessKey"),
+  });
+  if (!parsed.ok) return parsed.problems;
+  if (parsed.value.size === 0) {
+    return ["no HCP tenant: `npx sst secret set HcpTenants '<json>'`, or HcpEndpoint, HcpAccessKeyId and HcpSecretAccessKey"];
+  }
+  return [];
 }

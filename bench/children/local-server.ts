@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutBucketVersioningCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { createHcpS3Client, DEFAULT_SCOPES, S3BucketStore, s3Settings, type BucketStore } from "@rahcp/core";
+import { createHcpS3Client, DEFAULT_SCOPES, S3BucketStore, s3Settings, singleTenant, type BucketStore } from "@rahcp/core";
 import { startLocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
 import { emptyAndDelete, forEachLimited } from "../backend";
@@ -41,7 +41,7 @@ const settings = s3Settings();
 const s3 = settings.endpoint ? createHcpS3Client({ ...settings, requestTimeoutMs: 30_000 }) : undefined;
 const embedded = s3 ? undefined : await EmbeddedBucketStore.open(join(dataDir, "store"));
 const store: BucketStore = s3 ? new S3BucketStore(createHcpS3Client(settings), settings.endpoint, settings.budgetMs) : embedded!;
-const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, store, auth: "dev" });
+const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(store), auth: "dev" });
 
 let peak = { rss: 0, heapUsed: 0 };
 const sample = () => {

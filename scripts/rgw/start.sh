@@ -21,6 +21,9 @@ ACCESS_KEY=rahcp-test-access
 SECRET_KEY=rahcp-test-secret
 OTHER_ACCESS_KEY=rahcp-other-access
 OTHER_SECRET_KEY=rahcp-other-secret
+# A user in the RGW tenant "research": bucket names are unique per RGW tenant, as per HCP tenant.
+RESEARCH_ACCESS_KEY=rahcp-research-access
+RESEARCH_SECRET_KEY=rahcp-research-secret
 
 # Keep stdout for the export lines only: everything else, including chatty tools, goes to stderr.
 exec 3>&1 1>&2
@@ -150,6 +153,9 @@ radosgw-admin user create --uid=rahcp-test --display-name="rahcp test" \
 # A second owner, for "bucket already exists, owned by someone else" and cross-user ACL grants.
 radosgw-admin user create --uid=rahcp-other --display-name="rahcp other" \
   --access-key="$OTHER_ACCESS_KEY" --secret="$OTHER_SECRET_KEY" >/dev/null
+# Stands for a second HCP tenant: its own bucket namespace and keys (RGW multi-tenancy).
+radosgw-admin user create --tenant=research --uid=rahcp-research --display-name="rahcp research" \
+  --access-key="$RESEARCH_ACCESS_KEY" --secret="$RESEARCH_SECRET_KEY" >/dev/null
 say "ready on http://127.0.0.1:$PORT after ${SECONDS}s (state in $STATE)"
 
 cat >&3 <<OUT
@@ -158,4 +164,6 @@ export RGW_ACCESS_KEY_ID=$ACCESS_KEY
 export RGW_SECRET_ACCESS_KEY=$SECRET_KEY
 export RGW_OTHER_ACCESS_KEY_ID=$OTHER_ACCESS_KEY
 export RGW_OTHER_SECRET_ACCESS_KEY=$OTHER_SECRET_KEY
+export RGW_RESEARCH_ACCESS_KEY_ID=$RESEARCH_ACCESS_KEY
+export RGW_RESEARCH_SECRET_ACCESS_KEY=$RESEARCH_SECRET_KEY
 OUT

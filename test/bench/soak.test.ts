@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createHcpS3Client, S3BucketStore, type BucketStore } from "@rahcp/core";
+import { createHcpS3Client, S3BucketStore, type BucketStore, singleTenant } from "@rahcp/core";
 import { DEFAULT_SCOPES } from "@rahcp/core";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,7 +31,7 @@ beforeAll(async () => {
     store = embedded;
     close = () => embedded.close();
   }
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, store, auth: "dev" });
+  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(store), auth: "dev" });
 });
 
 afterAll(async () => {

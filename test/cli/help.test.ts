@@ -65,7 +65,7 @@ describe("usage errors exit 2 with one line on stderr", () => {
     [["s3", "versioning", "b1", "on"], "Allowed choices are enable, suspend"],
     [["s3", "ls", "--bogus"], "rahcp: unknown option '--bogus'"],
     [["--timeout", "0", "s3", "ls"], "timeout must be a positive number of seconds"],
-    [["s3", "ls", "--prefix", "data/"], "rahcp: --prefix applies to object listings and needs a BUCKET: rahcp s3 ls BUCKET --prefix ..."],
+    [["s3", "ls", "--delimiter", "/"], "rahcp: --delimiter applies to object listings and needs a BUCKET: rahcp s3 ls BUCKET --delimiter ..."],
     [["s3", "ls", "--all", "--max-keys", "5"], "rahcp: --max-keys, --all apply to object listings and need a BUCKET"],
   ])("rahcp %j", async (args, message) => {
     const result = await rahcp(args, { sandbox: box, env: { RAHCP_ENDPOINT: "http://unused.test", RAHCP_TOKEN: "t" } });

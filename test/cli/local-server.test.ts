@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedObjects, startLocalApi, type LocalApi } from "../client/local-server";
 import { rahcp, sandbox, SHORT_DATE, type Sandbox } from "./harness";
 
@@ -21,7 +21,35 @@ function cli(...args: string[]) {
 const lines = (text: string) => text.trimEnd().split("\n");
 const DATE = SHORT_DATE.source;
 
+describe("rahcp whoami", () => {
+  it("shows subject, tenant, groups, scopes and grants, never the token", async () => {
+    const token = await api.issuer.mint({ subject: "alice", groups: ["team-a", "ops"], tenant: "default", scopes: ["buckets:write"] });
+    const result = await rahcp(["whoami"], { sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: token } });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(lines(result.stdout)).toEqual([
+      "subject:     alice",
+      "tenant:      default",
+      "groups:      team-a, ops",
+      "scopes:      buckets:write",
+      "permissions: read, write",
+      "",
+      "TENANT   BUCKETS  ALLOW       RULE",
+      "default  *        read,write  (scopes, no policy)",
+    ]);
+    expect(result.stdout).not.toContain(token);
+    const asJson = await rahcp(["whoami", "--json"], { sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: token } });
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ sub: "alice", tenant: "default", permissions: ["read", "write"] });
+  });
+});
+
 describe("rahcp s3 ls / mb / rb / exists", () => {
+  it("ls without a bucket follows every page, and --prefix filters bucket names", async () => {
+    for (const bucket of ["cli-pfx-a", "cli-pfx-b"]) await cli("s3", "mb", bucket);
+    const listed = await cli("s3", "ls", "--prefix", "cli-pfx-", "--json");
+    expect(JSON.parse(listed.stdout)).toMatchObject({ buckets: [{ name: "cli-pfx-a" }, { name: "cli-pfx-b" }], is_truncated: false });
+    for (const bucket of ["cli-pfx-a", "cli-pfx-b"]) await cli("s3", "rb", bucket);
+  });
+
   it("mb creates, ls shows an aligned table, rb deletes", async () => {
     expect(await cli("s3", "mb", "cli-life")).toEqual({ code: 0, stdout: "Created bucket cli-life\n", stderr: "" });
     const listed = await cli("s3", "ls");
@@ -240,7 +268,13 @@ describe("rahcp s3 acl", () => {
       ],
     };
     const file = await box.writeFile("acl.json", JSON.stringify(policy));
+    // Public grants are blocked unless the stage allows them (the API runs in this process).
+    const blocked = await cli("s3", "acl", "cli-acl", "--set", file);
+    expect(blocked).toMatchObject({ code: 3, stdout: "" });
+    expect(blocked.stderr).toContain("(PublicAclBlocked, HTTP 403");
+    vi.stubEnv("ALLOW_PUBLIC_ACL", "true");
     expect(await cli("s3", "acl", "cli-acl", "--set", file)).toEqual({ code: 0, stdout: "Replaced the ACL of cli-acl (2 grants)\n", stderr: "" });
+    vi.unstubAllEnvs();
     const shown = await cli("s3", "acl", "cli-acl");
     expect(shown.stdout).toMatch(/http:\/\/acs\.amazonaws\.com\/groups\/global\/AllUsers +Group +READ\n/);
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   AuthenticationError,
   ConflictError,
@@ -125,6 +125,7 @@ describe("SDK end to end (local server, embedded store)", () => {
     const acl = await client.s3.getAcl("sdk-acl");
     const ownerId = acl.owner.ID!;
     expect(acl.grants).toEqual([{ Grantee: expect.objectContaining({ Type: "CanonicalUser", ID: ownerId }), Permission: "FULL_CONTROL" }]);
+    vi.stubEnv("ALLOW_PUBLIC_ACL", "true"); // a public grant, on a stage that allows them (the API runs in this process)
     const result = await client.s3.setAcl("sdk-acl", {
       Owner: { ID: ownerId },
       Grants: [
@@ -132,10 +133,39 @@ describe("SDK end to end (local server, embedded store)", () => {
         { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" },
       ],
     });
+    vi.unstubAllEnvs();
     expect(result).toEqual({ status: "updated", bucket: "sdk-acl" });
     const after = await client.s3.getAcl("sdk-acl");
     // Group grants first, as Ceph RGW orders them (the embedded store follows it).
     expect(after.grants.map((g) => `${g.Grantee.Type}:${g.Permission}`)).toEqual(["Group:READ", "CanonicalUser:FULL_CONTROL"]);
+  });
+
+  it("pages the bucket listing and filters it by prefix", async () => {
+    const names = ["sdk-page-a", "sdk-page-b", "sdk-page-c", "sdk-page-d", "sdk-page-e"];
+    for (const bucket of names) await client.s3.createBucket(bucket);
+    const first = await client.s3.listBuckets({ prefix: "sdk-page-", maxBuckets: 2 });
+    expect(first.buckets.map((b) => b.name)).toEqual(names.slice(0, 2));
+    expect(first.is_truncated).toBe(true);
+    const pages = await collect(client.s3.listBucketsPages({ prefix: "sdk-page-", maxBuckets: 2 }));
+    expect(pages.map((p) => p.buckets.length)).toEqual([2, 2, 1]);
+    expect((await collect(client.s3.iterBuckets({ prefix: "sdk-page-", maxBuckets: 2 }))).map((b) => b.name)).toEqual(names);
+    expect((await collect(client.s3.iterBuckets({ prefix: "sdk-page-", continuationToken: first.next_continuation_token! }))).map((b) => b.name)).toEqual(names.slice(2));
+    for (const bucket of names) await client.s3.deleteBucket(bucket);
+  });
+
+  it("me() tells who the API takes the caller for", async () => {
+    const token = await api.issuer.mint({ subject: "alice", groups: ["team-a"], scopes: ["buckets:read"] }); // no tenant claim: the only one
+    const me = await new RahcpClient({ endpoint: api.url, token }).me();
+    expect(me).toEqual({
+      sub: "alice",
+      tenant: "default",
+      groups: ["team-a"],
+      client_id: null,
+      scopes: ["buckets:read"],
+      permissions: ["read"],
+      policy: false,
+      grants: [{ tenant: "default", buckets: ["*"], allow: ["read"], rule: null }],
+    });
   });
 
   it("fromEnv talks to the same server", async () => {

@@ -1,7 +1,8 @@
+import { singleTenant } from "@rahcp/core";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalServer, type LocalServer } from "@rahcp/local";
+import { startLocalServer, type DevIssuer, type LocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
 
 /** The real local server (handlers, dev issuer) over the embedded store, on 127.0.0.1 with a free port. */
@@ -13,13 +14,15 @@ export interface LocalApi {
   /** Every bucket scope (read, write, admin). */
   token: string;
   mint(scopes: string[]): Promise<string>;
+  /** The server's development issuer, for tokens with groups, a tenant or a client id. */
+  issuer: DevIssuer;
   close(): Promise<void>;
 }
 
 export async function startLocalApi(): Promise<LocalApi> {
   const dir = await mkdtemp(join(tmpdir(), "rahcp-sdk-cli-"));
   const store = await EmbeddedBucketStore.open(join(dir, "store"));
-  const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, store, auth: "dev" });
+  const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, tenants: singleTenant(store), auth: "dev" });
   const issuer = server.devIssuer;
   if (!issuer) throw new Error("the local server started without its development issuer");
   return {
@@ -28,6 +31,7 @@ export async function startLocalApi(): Promise<LocalApi> {
     store,
     token: await issuer.mint(),
     mint: (scopes) => issuer.mint({ scopes }),
+    issuer,
     async close() {
       await server.close();
       await store.close();

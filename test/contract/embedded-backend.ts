@@ -1,3 +1,4 @@
+import { singleTenant } from "@rahcp/core";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +18,7 @@ export async function embeddedBackend(): Promise<ContractBackend> {
     users: [OTHER],
   });
   try {
-    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, store, auth: "dev" });
+    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(store), auth: "dev" });
     const issuer = server.devIssuer;
     if (!issuer) throw new Error("the local server started without its development issuer");
     return {

@@ -11,7 +11,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { createHcpS3Client, S3BucketStore, s3Settings } from "@rahcp/core";
+import { createHcpS3Client, S3BucketStore, s3Settings, singleTenant } from "@rahcp/core";
 import { startLocalServer } from "@rahcp/local";
 import { uniqueBucketPrefix, type Account, type ContractBackend } from "./backend";
 
@@ -21,6 +21,9 @@ export interface RgwSettings {
   secretAccessKey: string;
   otherAccessKeyId: string;
   otherSecretAccessKey: string;
+  /** A user in the RGW tenant "research", standing for a second HCP tenant. */
+  researchAccessKeyId: string;
+  researchSecretAccessKey: string;
 }
 
 /** RGW_* as written by scripts/rgw/start.sh; undefined when no RGW is configured at all. */
@@ -38,11 +41,13 @@ export function rgwSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RgwSet
     secretAccessKey: pick("RGW_SECRET_ACCESS_KEY"),
     otherAccessKeyId: pick("RGW_OTHER_ACCESS_KEY_ID"),
     otherSecretAccessKey: pick("RGW_OTHER_SECRET_ACCESS_KEY"),
+    researchAccessKeyId: pick("RGW_RESEARCH_ACCESS_KEY_ID"),
+    researchSecretAccessKey: pick("RGW_RESEARCH_SECRET_ACCESS_KEY"),
   };
 }
 
 /** A plain S3 client, as an application writing objects into the buckets would use. */
-function directClient(endpoint: string, accessKeyId: string, secretAccessKey: string): S3Client {
+export function directClient(endpoint: string, accessKeyId: string, secretAccessKey: string): S3Client {
   return new S3Client({
     endpoint,
     region: "us-east-1",
@@ -53,7 +58,7 @@ function directClient(endpoint: string, accessKeyId: string, secretAccessKey: st
   });
 }
 
-async function accountOf(client: S3Client, endpoint: string): Promise<Account> {
+export async function accountOf(client: S3Client, endpoint: string): Promise<Account> {
   const { Owner } = await client.send(new ListBucketsCommand({})).catch((error: unknown) => {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new Error(`Ceph RGW at ${endpoint} did not answer ListBuckets (${reason}); (re)start it: bash scripts/rgw/start.sh > /tmp/rgw.env`);
@@ -63,7 +68,7 @@ async function accountOf(client: S3Client, endpoint: string): Promise<Account> {
 }
 
 /** Deletes every version and delete marker, then the bucket; missing buckets are fine. */
-async function removeBucketWith(client: S3Client, bucket: string): Promise<void> {
+export async function removeBucketWith(client: S3Client, bucket: string): Promise<void> {
   try {
     // A test may have left an ACL that denies even the owner (RGW enforces it): back to private first.
     await client.send(new PutBucketAclCommand({ Bucket: bucket, ACL: "private" }));
@@ -105,7 +110,7 @@ export async function rgwBackend(settings: RgwSettings): Promise<ContractBackend
   };
   try {
     const [owner, other] = await Promise.all([accountOf(s3, settings.endpoint), accountOf(otherS3, settings.endpoint)]);
-    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, store, auth: "dev" });
+    const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(store), auth: "dev" });
     const issuer = server.devIssuer;
     if (!issuer) throw new Error("the local server started without its development issuer");
     return {

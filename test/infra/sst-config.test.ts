@@ -19,6 +19,13 @@ const ROOT = join(import.meta.dirname, "../..");
 // A computed specifier: the root tsconfig must not follow it into files written against SST's globals.
 const CONFIG = pathToFileURL(join(ROOT, "sst.config.ts")).href;
 
+/** What SST hands the config at deploy time for a stage whose single-tenant secrets are set. */
+function stubTenantSecrets(): void {
+  vi.stubEnv("SST_SECRET_HcpEndpoint", "https://tenant.hcp.example.org");
+  vi.stubEnv("SST_SECRET_HcpAccessKeyId", "dGVuYW50LWFkbWlu");
+  vi.stubEnv("SST_SECRET_HcpSecretAccessKey", "5f4dcc3b5aa765d61d8327deb882cf99");
+}
+
 let recording: SstRecording;
 let config: AppConfig;
 let outputs: Record<string, unknown>;
@@ -28,6 +35,7 @@ beforeAll(async () => {
   vi.stubEnv("AUTH_AUDIENCE", "rahcp");
   vi.stubEnv("CORS_ALLOWED_ORIGINS", "");
   vi.stubEnv("POWERTOOLS_LOG_LEVEL", "WARN");
+  stubTenantSecrets();
   recording = installSstStub("pr-42");
   config = ((await import(CONFIG)) as { default: AppConfig }).default;
   outputs = await config.run();
@@ -46,7 +54,9 @@ describe("sst.config.ts", () => {
   });
 
   it("creates the HCP secrets under the names the functions read", () => {
-    expect(recording.secrets.map((secret) => secret.name)).toEqual(["HcpEndpoint", "HcpAccessKeyId", "HcpSecretAccessKey"]);
+    expect(recording.secrets.map((secret) => secret.name)).toEqual(["HcpTenants", "HcpEndpoint", "HcpAccessKeyId", "HcpSecretAccessKey"]);
+    // Placeholders: a stage sets either form; the deploy checks the one it set (below).
+    expect(recording.secrets.map((secret) => secret.placeholder)).toEqual(["", "", "", ""]);
   });
 
   it("logs API access and leaves CORS off when the stage names no origins", () => {
@@ -86,7 +96,7 @@ describe("the routes infra wires", () => {
     const definitions = apiRouteDefinitions(httpRoutes);
     for (const [i, route] of routes().entries()) {
       const linked = (route.handler["link"] as { name: string }[]).map((secret) => secret.name);
-      expect(linked, route.rawRoute).toEqual(definitions[i]!.linksHcp ? ["HcpEndpoint", "HcpAccessKeyId", "HcpSecretAccessKey"] : []);
+      expect(linked, route.rawRoute).toEqual(definitions[i]!.linksHcp ? ["HcpTenants", "HcpEndpoint", "HcpAccessKeyId", "HcpSecretAccessKey"] : []);
     }
     expect(routes().filter((route) => (route.handler["link"] as unknown[]).length === 0)).toHaveLength(
       httpRoutes.filter((route) => "public" in route).length,
@@ -96,15 +106,57 @@ describe("the routes infra wires", () => {
 
 describe("secret names", () => {
   it("are the ones packages/core/src/config.ts resolves through SST's Resource", async () => {
-    for (const name of ["HCP_ENDPOINT", "HCP_ACCESS_KEY_ID", "HCP_SECRET_ACCESS_KEY"]) vi.stubEnv(name, "");
+    for (const name of ["HCP_TENANTS", "HCP_ENDPOINT", "HCP_ACCESS_KEY_ID", "HCP_SECRET_ACCESS_KEY"]) vi.stubEnv(name, "");
     // How SST hands a linked secret to a function: SST_RESOURCE_<name> = {"value": ...}.
     for (const secret of recording.secrets) vi.stubEnv(`SST_RESOURCE_${secret.name}`, JSON.stringify({ type: "sst.sst.Secret", value: `from-${secret.name}` }));
-    const { s3Settings } = await import("@rahcp/core/config");
-    expect(s3Settings()).toMatchObject({
+    const { tenantSources } = await import("@rahcp/core/config");
+    expect(tenantSources()).toEqual({
+      tenantsJson: "from-HcpTenants",
       endpoint: "from-HcpEndpoint",
       accessKeyId: "from-HcpAccessKeyId",
       secretAccessKey: "from-HcpSecretAccessKey",
     });
+  });
+});
+
+describe("a stage's access policy", () => {
+  it("is validated, written as JSON and copied into every function that calls HCP, which reads it from there", async () => {
+    vi.stubEnv("RAHCP_POLICY_FILE", "policies/example-keycloak.yaml");
+    vi.resetModules();
+    const stub = installSstStub("staging");
+    await ((await import(`${CONFIG}?with-policy`)) as { default: AppConfig }).default.run();
+    const definitions = apiRouteDefinitions(httpRoutes);
+    for (const [i, route] of stub.apis[0]!.routes.entries()) {
+      if (definitions[i]!.linksHcp) {
+        expect(route.handler["copyFiles"], route.rawRoute).toEqual([{ from: ".sst/rahcp/policy.staging.json", to: "rahcp-policy.json" }]);
+        expect((route.handler["environment"] as Record<string, string>)["RAHCP_POLICY"]).toBe("rahcp-policy.json");
+      } else {
+        expect(route.handler["copyFiles"], route.rawRoute).toBeUndefined();
+      }
+    }
+    const { readPolicyFile } = await import("@rahcp/core/access/policy-source");
+    expect(readPolicyFile(join(ROOT, ".sst/rahcp/policy.staging.json")).rules.length).toBeGreaterThan(0);
+    vi.stubEnv("RAHCP_POLICY_FILE", "");
+  });
+});
+
+describe("a stage whose HCP secrets reach no tenant", () => {
+  it.each([
+    ["none set", {}, /no HCP tenant/],
+    ["both forms set", { SST_SECRET_HcpTenants: '{"archive":{"endpoint":"https://a.hcp","accessKeyId":"k","secretAccessKey":"s"}}' }, /set either HcpTenants/],
+  ])("fails the deploy: %s", async (_name, secrets, message) => {
+    vi.stubEnv("SST_SECRET_HcpEndpoint", "");
+    vi.stubEnv("SST_SECRET_HcpAccessKeyId", "");
+    vi.stubEnv("SST_SECRET_HcpSecretAccessKey", "");
+    if ("SST_SECRET_HcpTenants" in secrets) stubTenantSecrets();
+    for (const [name, value] of Object.entries(secrets)) vi.stubEnv(name, value);
+    vi.resetModules();
+    const stub = installSstStub("pr-44");
+    const fresh = ((await import(`${CONFIG}?no-tenant-${_name.length}`)) as { default: AppConfig }).default;
+    await expect(fresh.run()).rejects.toThrow(message);
+    expect(stub.apis).toEqual([]);
+    vi.stubEnv("SST_SECRET_HcpTenants", "");
+    stubTenantSecrets();
   });
 });
 

@@ -16,7 +16,10 @@ export interface RecordedApi {
 }
 
 export class StubSecret {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly placeholder?: string,
+  ) {}
 }
 
 export interface SstRecording {
@@ -28,8 +31,8 @@ export function installSstStub(stage: string): SstRecording {
   const recording: SstRecording = { secrets: [], apis: [] };
 
   class Secret extends StubSecret {
-    constructor(name: string) {
-      super(name);
+    constructor(name: string, placeholder?: string) {
+      super(name, placeholder);
       recording.secrets.push(this);
     }
   }

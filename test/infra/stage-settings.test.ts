@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isProduction, stageSettings, StageSettingsError } from "../../infra/stage-settings";
+import { isProduction, stageSettings, StageSettingsError, tenantSecretProblems } from "../../infra/stage-settings";
 
 const OIDC = { AUTH_ISSUER: "https://login.example.org/realms/hcp", AUTH_AUDIENCE: "rahcp" };
 
@@ -56,13 +56,52 @@ describe("stage settings from the deploy environment", () => {
     ["Cognito without a client", { AUTH_MODE: "cognito", COGNITO_USER_POOL_ID: "p" }, /COGNITO_CLIENT_ID/],
     ["an S3 budget the function timeout cannot cover", { ...OIDC, S3_BUDGET_MS: "24000" }, /S3_BUDGET_MS must leave/],
     ["an S3 budget that is no number", { ...OIDC, S3_BUDGET_MS: "soon" }, /S3_BUDGET_MS must be a positive integer/],
+    ["ALLOW_PUBLIC_ACL other than true/false", { ...OIDC, ALLOW_PUBLIC_ACL: "yes" }, /ALLOW_PUBLIC_ACL must be "true" or "false"/],
+    ["a verified-token TTL that is no number", { ...OIDC, AUTH_VERIFIED_TTL_S: "5m" }, /AUTH_VERIFIED_TTL_S must be a positive integer/],
+    ["a zero token lifetime", { ...OIDC, AUTH_MAX_TOKEN_LIFETIME_S: "0" }, /AUTH_MAX_TOKEN_LIFETIME_S must be a positive integer/],
+    ["a policy file that is missing", { ...OIDC, RAHCP_POLICY_FILE: "policies/nope.yaml" }, /RAHCP_POLICY_FILE policies\/nope.yaml: no such file/],
   ])("fail the deploy on %s", (_case, env, message) => {
     expect(() => stageSettings("staging", env)).toThrow(StageSettingsError);
     expect(() => stageSettings("staging", env)).toThrow(message);
   });
 
+  it("pass the access settings to the functions and read the stage's policy with the API's parser", () => {
+    const access = { AUTH_TENANT_CLAIM: "hcp_tenant", AUTH_GROUPS_CLAIM: "cognito:groups", AUTH_VERIFIED_TTL_S: "60", AUTH_MAX_TOKEN_LIFETIME_S: "3600", ALLOW_PUBLIC_ACL: "false" };
+    const settings = stageSettings("production", { ...OIDC, ...access, RAHCP_POLICY_FILE: "policies/example-cognito.yaml" });
+    expect(settings.environment).toMatchObject(access);
+    expect(settings.environment).not.toHaveProperty("RAHCP_POLICY_FILE"); // a packaging setting, not the functions'
+    expect(settings.policy).toMatchObject({ file: "policies/example-cognito.yaml", rules: expect.any(Number) });
+    expect(JSON.parse(settings.policy!.json)).toHaveProperty("rules");
+    expect(stageSettings("production", OIDC).policy).toBeUndefined();
+  });
+
+  it("refuse a policy that does not validate, naming the rule", () => {
+    expect(() => stageSettings("staging", { ...OIDC, RAHCP_POLICY_FILE: "packages/functions/src/generated/openapi.json" })).toThrow(
+      /RAHCP_POLICY_FILE packages\/functions\/src\/generated\/openapi.json: .*unknown top-level field 'openapi'/,
+    );
+  });
+
   it("allow a loopback issuer under sst dev, where the functions run on this machine", () => {
     const env = { AUTH_ISSUER: "http://127.0.0.1:8080", AUTH_AUDIENCE: "rahcp" };
     expect(stageSettings("dev", env, { dev: true }).environment).toMatchObject(env);
+  });
+});
+
+describe("the stage's HCP tenant secrets (SST_SECRET_* at deploy time)", () => {
+  const trio = { SST_SECRET_HcpEndpoint: "https://t.hcp.example", SST_SECRET_HcpAccessKeyId: "k", SST_SECRET_HcpSecretAccessKey: "s" };
+  const tenants = { SST_SECRET_HcpTenants: JSON.stringify({ archive: { endpoint: "https://archive.hcp.example", accessKeyId: "k", secretAccessKey: "s" } }) };
+
+  it("accept either form", () => {
+    expect(tenantSecretProblems(trio)).toEqual([]);
+    expect(tenantSecretProblems(tenants)).toEqual([]);
+  });
+
+  it.each([
+    ["none", {}, /no HCP tenant/],
+    ["both", { ...trio, ...tenants }, /set either HcpTenants/],
+    ["an incomplete trio", { SST_SECRET_HcpEndpoint: "https://t.hcp.example" }, /missing: HcpAccessKeyId/],
+    ["invalid JSON", { SST_SECRET_HcpTenants: "{" }, /not valid JSON/],
+  ])("refuse %s", (_name, env, message) => {
+    expect(tenantSecretProblems(env).join("; ")).toMatch(message);
   });
 });

@@ -1,3 +1,4 @@
+import { singleTenant } from "@rahcp/core";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
@@ -233,7 +234,7 @@ describe("restart", () => {
     await server.close();
     const provided = new MemoryBucketStore();
     await provided.createBucket("from-provided-store");
-    server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, store: provided, auth: "dev" });
+    server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(provided), auth: "dev" });
     expect(server.storeKind).toBe("provided");
     token = await server.devIssuer!.mint();
     expect(await bucketNames()).toEqual(["from-provided-store"]);

@@ -1,3 +1,4 @@
+import { singleTenant } from "@rahcp/core";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ beforeAll(async () => {
     port: 0,
     host: "127.0.0.1",
     dataDir: data.dir,
-    store: new MemoryBucketStore(),
+    tenants: singleTenant(new MemoryBucketStore()),
     auth: "dev",
     loadHandler: async () => echo,
   });

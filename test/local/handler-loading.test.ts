@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { httpRoutes } from "@rahcp/core";
+import { httpRoutes, singleTenant } from "@rahcp/core";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { importFunctionHandler } from "@rahcp/local/handler-modules";
 import { tempDataDir } from "./http-helpers";
@@ -28,7 +28,7 @@ describe("handler modules", () => {
       port: 0,
       host: "127.0.0.1",
       dataDir: data.dir,
-      store: new MemoryBucketStore(),
+      tenants: singleTenant(new MemoryBucketStore()),
       auth: "dev",
       loadHandler: async (route) => {
         if (route.handler === "get-acl") {

@@ -1,3 +1,4 @@
+import { singleTenant } from "@rahcp/core";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
@@ -14,7 +15,7 @@ let removeDataDir: () => Promise<void>;
 beforeAll(async () => {
   const data = await tempDataDir();
   removeDataDir = data.remove;
-  server = await startLocalServer({ port: 0, dataDir: data.dir, store: new MemoryBucketStore(), auth: "dev" });
+  server = await startLocalServer({ port: 0, dataDir: data.dir, tenants: singleTenant(new MemoryBucketStore()), auth: "dev" });
 });
 
 afterAll(async () => {
@@ -40,7 +41,7 @@ describe("default listen addresses", () => {
 
   it("refuses a non-loopback HOST for the development issuer", async () => {
     await server.close();
-    await expect(startLocalServer({ port: 0, host: "192.0.2.123", dataDir: "/nonexistent-unused", store: new MemoryBucketStore(), auth: "dev" })).rejects.toThrow(
+    await expect(startLocalServer({ port: 0, host: "192.0.2.123", dataDir: "/nonexistent-unused", tenants: singleTenant(new MemoryBucketStore()), auth: "dev" })).rejects.toThrow(
       /loopback/,
     );
   });

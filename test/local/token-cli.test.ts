@@ -1,3 +1,4 @@
+import { singleTenant } from "@rahcp/core";
 import { execFile } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { promisify } from "node:util";
@@ -16,7 +17,7 @@ let removeDataDir: () => Promise<void>;
 
 beforeAll(async () => {
   ({ dir: dataDir, remove: removeDataDir } = await tempDataDir());
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, store: new MemoryBucketStore(), auth: "dev" });
+  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir, tenants: singleTenant(new MemoryBucketStore()), auth: "dev" });
 });
 
 afterAll(async () => {
@@ -64,6 +65,24 @@ describe("npm run token (packages/local/src/token-cli.ts)", () => {
       body: JSON.stringify({ bucket: "cli-bucket" }),
     });
     expect(write.status).toBe(403);
+  });
+
+  it("fills the groups and tenant claims with --group and --tenant (names as configured)", async () => {
+    const { code, stdout } = await tokenCli(["--sub", "alice", "--group", "team-a", "--group", "ops,audit", "--tenant", "archive", "--client", "cli", "--scope", "read,write"]);
+    expect(code).toBe(0);
+    expect(decodeJwt(stdout.trim())).toMatchObject({ sub: "alice", groups: ["team-a", "ops", "audit"], tenant: "archive", client_id: "cli", scope: "buckets:read buckets:write" });
+    const renamed = await tokenCli(["--group", "team-a", "--tenant", "archive"], { AUTH_GROUPS_CLAIM: "cognito:groups", AUTH_TENANT_CLAIM: "hcp_tenant" });
+    expect(decodeJwt(renamed.stdout.trim())).toMatchObject({ "cognito:groups": ["team-a"], hcp_tenant: "archive" });
+    expect(decodeJwt(renamed.stdout.trim())).not.toHaveProperty("groups");
+  });
+
+  it("refuses a --ttl longer than the API accepts (AUTH_MAX_TOKEN_LIFETIME_S, default 24 h)", async () => {
+    const long = await tokenCli(["--ttl", "25h"]);
+    expect(long.code).toBe(2);
+    expect(long.stdout).toBe("");
+    expect(long.stderr).toContain("--ttl 25h is longer than the 86400 seconds the API accepts (AUTH_MAX_TOKEN_LIFETIME_S)");
+    expect((await tokenCli(["--ttl", "24h"])).code).toBe(0);
+    expect((await tokenCli(["--ttl", "2h"], { AUTH_MAX_TOKEN_LIFETIME_S: "3600" })).code).toBe(2);
   });
 
   it("prints help on --help and refuses bad flags with exit code 2 and nothing on stdout", async () => {

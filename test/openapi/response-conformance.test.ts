@@ -1,7 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeList, type RouteSpec } from "@rahcp/core";
+import { routeList, type RouteSpec, singleTenant } from "@rahcp/core";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "@rahcp/local/embedded-store/index";
 import document from "../../packages/functions/src/generated/openapi.json" with { type: "json" };
@@ -35,7 +35,7 @@ let readOnly: string;
 beforeAll(async () => {
   const { dir, remove } = await tempDataDir();
   store = await EmbeddedBucketStore.open(`${dir}/store`);
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, store, auth: "dev" });
+  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, tenants: singleTenant(store), auth: "dev" });
   admin = await server.devIssuer!.mint();
   readOnly = await server.devIssuer!.mint({ scopes: ["buckets:read"] });
   cleanup = async () => {
@@ -98,6 +98,8 @@ describe("real responses match the OpenAPI document", () => {
     expect((await call(r.createBucket!, { body: "bucket=x", contentType: "text/plain" })).status).toBe(415);
     expect((await call(r.createBucket!, { body: { bucket: "x".repeat(70_000) } })).status).toBe(413);
     expect((await call(r.listBuckets!)).status).toBe(200);
+    expect((await call(r.listBuckets!, { query: "max_buckets=1&prefix=conformance-" })).status).toBe(200);
+    expect((await call(r.listBuckets!, { query: "continuation_token=nonsense" })).status).toBe(400);
     expect((await call(r.headBucket!, { bucket })).status).toBe(200);
     expect((await call(r.headBucket!, { bucket: "no-such-bucket-here" })).status).toBe(404);
     expect((await call(r.getVersioning!, { bucket })).status).toBe(200);
@@ -127,6 +129,11 @@ describe("real responses match the OpenAPI document", () => {
     expect((await call(r.setAcl!, { bucket, body: { Owner: owner, Grants: grants } })).status).toBe(200);
     expect((await call(r.setAcl!, { bucket, body: { Owner: owner, Grants: grants }, token: readOnly })).status).toBe(403);
     expect((await call(r.setAcl!, { bucket, body: { Owner: owner, Grants: [{ Permission: "ALL" }] } })).status).toBe(400);
+  });
+
+  it("who am I", async () => {
+    expect((await call(r.me!)).status).toBe(200);
+    expect((await call(r.me!, { token: null })).status).toBe(401);
   });
 
   it("delete: not empty, empty, missing", async () => {

@@ -8,14 +8,15 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOGGER_LOG_EVENT = "true"; // an operator switching this on must still not leak the token
   process.env.HCP_SECRET_ACCESS_KEY = "hcp-secret-0123456789abcdef0123456789";
   process.env.HCP_ACCESS_KEY_ID = "AKIDLOGGINGTEST0001";
+  process.env.HCP_ENDPOINT = "https://logging-tenant.hcp.test.invalid"; // the container builds its tenant from these
 });
 
-import { endpoint, logger, routeList, routes, type RouteSpec } from "@rahcp/core";
+import { endpoint, logger, parsePolicy, routeList, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
 import { invoke, type EventOptions } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { networkError, s3Error } from "../support/s3-errors";
 import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { caseOf, eventFor } from "../unit/route-cases";
+import { caseOf, eventFor, storageRoutes } from "../unit/route-cases";
 
 const HCP_SECRET = process.env.HCP_SECRET_ACCESS_KEY!;
 const s3 = mockClient(S3Client);
@@ -55,6 +56,11 @@ afterEach(() => {
 });
 
 const mutations = routeList.filter((route) => route.audit);
+
+/** The outcomes a route can have: no backend failure without a backend call, no 403 without a scope to lack. */
+function outcomesOf<O extends string>(route: RouteSpec, outcomes: readonly O[]): O[] {
+  return outcomes.filter((o) => (o !== "backend failure" || storageRoutes.includes(route)) && (o !== "403" || route.permission !== "authenticated"));
+}
 const reads = routeList.filter((route) => !route.audit);
 
 type Outcome = "success" | "validation failure" | "401" | "403" | "backend failure";
@@ -68,7 +74,7 @@ interface Sent {
 
 async function send(route: RouteSpec, outcome: Outcome): Promise<Sent> {
   const c = caseOf(route);
-  if (outcome === "backend failure") c.fail(s3, s3Error("SlowDown", 503, `SlowDown for ${HCP_SECRET}`));
+  if (outcome === "backend failure") c.fail!(s3, s3Error("SlowDown", 503, `SlowDown for ${HCP_SECRET}`));
   else c.succeed(s3);
   const token =
     outcome === "401" ? `${(await issuer.token("buckets:admin")).slice(0, -6)}AAAAAA` // forged signature
@@ -87,9 +93,9 @@ async function send(route: RouteSpec, outcome: Outcome): Promise<Sent> {
 describe("logs are structured JSON with the request id on every line", () => {
   it("every line any request writes parses as one JSON object with level, message, timestamp, service and request_id", async () => {
     const sent: Sent[] = [];
-    for (const route of routeList) for (const outcome of ["success", "401", "backend failure"] as const) sent.push(await send(route, outcome));
+    for (const route of routeList) for (const outcome of outcomesOf(route, ["success", "401", "backend failure"])) sent.push(await send(route, outcome));
     const all = parsed();
-    expect(all.length).toBeGreaterThanOrEqual(mutations.length * 3 + routeList.length); // audits + 503 error lines
+    expect(all.length).toBeGreaterThanOrEqual(mutations.length * 3 + storageRoutes.length); // audits + 503 error lines
     for (const line of all) {
       expect(line).toMatchObject({ level: expect.any(String), message: expect.any(String), timestamp: expect.any(String), service: "rahcp" });
       expect(sent.map((s) => s.requestId)).toContain(line.request_id);
@@ -100,7 +106,7 @@ describe("logs are structured JSON with the request id on every line", () => {
     caseOf(routes.listBuckets).succeed(s3);
     const handler = endpoint(routes.listBuckets, async () => {
       logger.warn("inside the operation", { detail: "something worth a warning" });
-      return { buckets: [], owner: null };
+      return { buckets: [], owner: null, is_truncated: false, next_continuation_token: null };
     });
     const event = eventFor(routes.listBuckets, await issuer.token("buckets:read"));
     expect((await invoke(handler, event)).status).toBe(200);
@@ -147,6 +153,27 @@ describe("exactly one audit line per mutation", () => {
     // body is only read once the caller is authorised, so a refused create names no bucket
     const bodyUnread = !route.params && (outcome === "401" || outcome === "403");
     expect(audit!.bucket).toBe(bodyUnread ? "-" : outcome === "validation failure" ? "Bad_Name" : "team-data.2024");
+    // the tenant once the token named one; the rule once the policy decided (no policy here: the scopes did)
+    expect(audit!.tenant).toBe(outcome === "401" || outcome === "403" ? "-" : "default");
+    expect(audit!.rule).toBe(outcome === "success" || outcome === "backend failure" ? "no-policy" : "-");
+  });
+
+  it("names the rule that granted, or 'none' when the policy refused", async () => {
+    useAccessPolicy(
+      parsePolicy({ rules: [{ id: "team-a-rw", who: { group: "team-a" }, tenant: "default", buckets: ["team-*"], allow: ["write"] }] }, "audit.yaml"),
+    );
+    try {
+      const token = await issuer.sign({ scope: "buckets:write", groups: ["team-a"] });
+      caseOf(routes.deleteBucket).succeed(s3);
+      await invoke(handlers.get(routes.deleteBucket.id), eventFor(routes.deleteBucket, token, { pathParameters: { bucket: "team-data" } }));
+      await invoke(handlers.get(routes.deleteBucket.id), eventFor(routes.deleteBucket, token, { pathParameters: { bucket: "other-data" } }));
+      expect(auditLines().map((l) => [l.bucket, l.tenant, l.rule, l.status, l.result])).toEqual([
+        ["team-data", "default", "team-a-rw", 200, "success"],
+        ["other-data", "default", "none", 403, "failure"],
+      ]);
+    } finally {
+      useAccessPolicy(undefined);
+    }
   });
 
   it.each(reads.map((r) => [r.id, r] as const))("%s (a read) writes no audit line", async (_id, route) => {
@@ -167,7 +194,7 @@ describe("exactly one audit line per mutation", () => {
 
 describe("no token, secret or stack trace in any log line", () => {
   const outcomes: Outcome[] = ["success", "validation failure", "401", "403", "backend failure"];
-  const matrix = routeList.flatMap((route) => outcomes.map((o) => [route.id, o, route] as const));
+  const matrix = routeList.flatMap((route) => outcomesOf(route, outcomes).map((o) => [route.id, o, route] as const));
 
   it.each(matrix)("%s, %s", async (_id, outcome, route) => {
     const sent = await send(route, outcome);
@@ -181,7 +208,7 @@ describe("no token, secret or stack trace in any log line", () => {
     ["connection refused", () => networkError("ECONNREFUSED")],
     ["an unexpected SDK error", () => Object.assign(new TypeError(`boom with ${HCP_SECRET}`), { $metadata: {} })],
   ])("a backend failure (%s) logs one error line with name and code, no stack, no secret", async (_name, error) => {
-    caseOf(routes.listBuckets).fail(s3, error());
+    caseOf(routes.listBuckets).fail!(s3, error());
     const res = await invoke(handlers.get(routes.listBuckets.id), eventFor(routes.listBuckets, await issuer.token("buckets:read")));
     expect(res.status).toBe(502);
     const errors = parsed().filter((l) => l.level === "ERROR");

@@ -8,6 +8,7 @@ import { createTokenVerifier, routeList, routes, useTokenVerifier, type RouteSpe
 import { invoke } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_JWKS_URI, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
+import { useMockedTenants } from "../support/tenants";
 import { caseOf, eventFor, expectErrorBody } from "../unit/route-cases";
 
 /**
@@ -20,7 +21,7 @@ const s3 = mockClient(S3Client);
 let handlers: Map<string, LambdaHandler>;
 let issuer: TestIssuer;
 
-const writeRoutes = routeList.filter((route) => route.permission !== "read");
+const writeRoutes = routeList.filter((route) => route.permission === "write" || route.permission === "admin");
 const routeRows = (list: readonly RouteSpec[]) => list.map((route) => [route.id, route] as const);
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   trustTestIssuer(issuer);
+  useMockedTenants();
   s3.reset();
 });
 

@@ -1,7 +1,6 @@
 import { generateKeyPair, exportJWK, SignJWT, type JWTPayload } from "jose";
-import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { Jwks } from "aws-jwt-verify/jwk";
-import { createTokenVerifier, useTokenVerifier, DEFAULT_SCOPES, type AuthSettings } from "@rahcp/core";
+import { createTokenVerifier, useTokenVerifier, DEFAULT_SCOPES, DEFAULT_TOKEN_RULES, RefreshingJwksCache, type AuthSettings } from "@rahcp/core";
 
 export const TEST_ISSUER = "https://issuer.test.invalid";
 export const TEST_AUDIENCE = "rahcp-api";
@@ -34,6 +33,7 @@ export async function createTestIssuer(kid = "test-key-1"): Promise<TestIssuer> 
 }
 
 export const testAuthSettings: AuthSettings = {
+  ...DEFAULT_TOKEN_RULES,
   kind: "oidc",
   issuer: TEST_ISSUER,
   audience: [TEST_AUDIENCE],
@@ -45,8 +45,9 @@ export const testAuthSettings: AuthSettings = {
  * A JWKS cache holding `jwks` for `uri` that never downloads: no test may reach the network, and a
  * handler's JWKS prefetch at load time (or an unknown key id) fails at once instead.
  */
-export function offlineJwksCache(uri: string, jwks: Jwks): SimpleJwksCache {
-  const cache = new SimpleJwksCache({
+export function offlineJwksCache(uri: string, jwks: Jwks, maxAgeMs = DEFAULT_TOKEN_RULES.verifiedTtlSeconds * 1000): RefreshingJwksCache {
+  const cache = new RefreshingJwksCache({
+    maxAgeMs,
     fetcher: {
       fetch: async (target: string) => {
         throw new Error(`tests do not download JWKS (${target})`);

@@ -6,6 +6,7 @@ import { createTokenVerifier, routeList, routes, useTokenVerifier, type TokenVer
 import { invoke } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, TEST_JWKS_URI, testAuthSettings, type TestIssuer } from "../support/tokens";
+import { useMockedTenants } from "../support/tenants";
 import { caseOf, eventFor } from "./route-cases";
 
 const s3 = mockClient(S3Client);
@@ -33,6 +34,7 @@ function install(fetcher: CountingFetcher, preload = false): TokenVerifier {
 
 beforeAll(async () => {
   issuer = await createTestIssuer();
+  useMockedTenants();
   handlers = await loadRouteHandlers();
 });
 

@@ -25,7 +25,7 @@ export const ACL_POLICY = {
   Owner: { ID: "owner-canonical-id", DisplayName: "tenant-admin" },
   Grants: [
     { Grantee: { Type: "CanonicalUser" as const, ID: "owner-canonical-id", DisplayName: "tenant-admin" }, Permission: "FULL_CONTROL" as const },
-    { Grantee: { Type: "Group" as const, URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" as const },
+    { Grantee: { Type: "CanonicalUser" as const, ID: "reader-canonical-id", DisplayName: "reader" }, Permission: "READ" as const },
   ],
 };
 
@@ -36,8 +36,8 @@ export interface RouteCase {
   request: Omit<EventOptions, "method" | "routePath" | "token">;
   /** Mocks the backend answering successfully. */
   succeed(s3: S3Mock): void;
-  /** Mocks the backend call that carries the operation failing with `error`. */
-  fail(s3: S3Mock, error: Error): void;
+  /** Mocks the backend call that carries the operation failing with `error`; absent when it makes none. */
+  fail?(s3: S3Mock, error: Error): void;
 }
 
 const bucketParams = { pathParameters: { bucket: BUCKET } };
@@ -107,10 +107,25 @@ export const routeCases: Record<RouteId, RouteCase> = {
   setAcl: {
     route: routes.setAcl,
     request: { ...bucketParams, body: ACL_POLICY },
-    succeed: (s3) => s3.on(PutBucketAclCommand).resolves({}),
-    fail: (s3, error) => s3.on(PutBucketAclCommand).rejects(error),
+    // The owner is read first: a policy naming another owner is refused before anything is written.
+    succeed: (s3) => {
+      s3.on(GetBucketAclCommand).resolves({ Owner: ACL_POLICY.Owner, Grants: ACL_POLICY.Grants });
+      s3.on(PutBucketAclCommand).resolves({});
+    },
+    fail: (s3, error) => {
+      s3.on(GetBucketAclCommand).resolves({ Owner: ACL_POLICY.Owner, Grants: ACL_POLICY.Grants });
+      s3.on(PutBucketAclCommand).rejects(error);
+    },
+  },
+  me: {
+    route: routes.me,
+    request: {},
+    succeed: () => undefined, // answers from the token alone
   },
 };
+
+/** Routes that call the storage backend (the others answer from the token). */
+export const storageRoutes: readonly RouteSpec[] = Object.values(routeCases).filter((c) => c.fail).map((c) => c.route);
 
 export function caseOf(route: RouteSpec): RouteCase {
   const found = routeCases[route.id as RouteId];

@@ -13,7 +13,7 @@ import { invoke } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { headError, LEAKY_MESSAGE, networkError, s3Error, timeoutError } from "../support/s3-errors";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
-import { BUCKET, caseOf, eventFor, expectErrorBody } from "./route-cases";
+import { BUCKET, caseOf, eventFor, expectErrorBody, storageRoutes } from "./route-cases";
 
 // Credentials the container would hold; no error response may ever show them.
 const SECRETS = {
@@ -78,11 +78,11 @@ const errorCases: ErrorCase[] = [
   { name: "unknown non-S3 error", error: () => new TypeError(`Cannot read properties of undefined ${LEAKY_MESSAGE}`), status: 502, code: "BackendError", namesBucket: false },
 ];
 
-const matrix = routeList.flatMap((route) => errorCases.map((c) => [route.id, c.name, route, c] as const));
+const matrix = storageRoutes.flatMap((route) => errorCases.map((c) => [route.id, c.name, route, c] as const));
 
 describe.each(matrix)("%s on %s", (_id, _name, route, errorCase) => {
   it(`answers ${errorCase.status} ${errorCase.code} with only {detail, code, request_id}`, async () => {
-    caseOf(route).fail(s3, errorCase.error());
+    caseOf(route).fail!(s3, errorCase.error());
     const event = eventFor(route, token);
     const res = await invoke(handlers.get(route.id), event);
 

@@ -5,6 +5,7 @@ import { routeList, routes, type RouteSpec } from "@rahcp/core";
 import { invoke, type EventOptions } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
+import { useMockedTenants } from "../support/tenants";
 import { ACL_POLICY, caseOf, eventFor, expectErrorBody } from "./route-cases";
 
 const s3 = mockClient(S3Client);
@@ -14,6 +15,7 @@ let token: string;
 beforeAll(async () => {
   const issuer = await createTestIssuer();
   trustTestIssuer(issuer);
+  useMockedTenants();
   token = await issuer.token("buckets:admin");
   handlers = await loadRouteHandlers();
 });

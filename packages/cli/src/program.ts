@@ -5,6 +5,7 @@ import { addCompletionCommand } from "./commands/completion";
 import { addConfigCommand } from "./commands/config";
 import { addVersioningCommand } from "./commands/versioning";
 import { addVersionsCommand } from "./commands/versions";
+import { addWhoamiCommand } from "./commands/whoami";
 import { CONFIG_HELP } from "./config-file";
 import { EXIT_CODES_HELP } from "./exit-codes";
 import type { RunState } from "./invocation";
@@ -62,6 +63,7 @@ export function buildProgram(state: RunState): Command {
   addVersioningCommand(s3, state);
   addVersionsCommand(s3, state, parsers);
   addAclCommand(s3, state);
+  addWhoamiCommand(program, state);
   addConfigCommand(program, state);
   addCompletionCommand(program, state);
   return program;

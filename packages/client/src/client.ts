@@ -1,8 +1,9 @@
 import { ConfigurationError } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
-import { S3Api } from "./s3.js";
+import { S3Api, type CallOptions } from "./s3.js";
 import { Transport, type FetchLike, type TokenSource } from "./transport.js";
 import { TypedApi } from "./typed-api.js";
+import type { MeResponse } from "./types.js";
 
 export interface RahcpClientOptions {
   /** Base URL of the API, e.g. `https://buckets.example.com` or `http://localhost:8000`. */
@@ -84,6 +85,11 @@ export class RahcpClient {
     });
     this.api = new TypedApi(transport);
     this.s3 = new S3Api(this.api);
+  }
+
+  /** Who the API takes the caller for: subject, tenant, groups, scopes and effective grants. */
+  me(options: CallOptions = {}): Promise<MeResponse> {
+    return this.api.call("get", "/api/v1/me", { signal: options.signal });
   }
 
   /**

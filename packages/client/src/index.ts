@@ -1,5 +1,5 @@
 export { RahcpClient, DEFAULT_TIMEOUT_MS, type RahcpClientOptions, type Environment } from "./client.js";
-export { S3Api, versionEntries, type CallOptions, type ListObjectsOptions, type ListVersionsOptions, type VersionEntry } from "./s3.js";
+export { S3Api, versionEntries, type CallOptions, type ListBucketsOptions, type ListObjectsOptions, type ListVersionsOptions, type VersionEntry } from "./s3.js";
 export {
   RahcpError,
   AuthenticationError,

@@ -5,6 +5,7 @@ import type {
   AclPolicy,
   AclResponse,
   BucketMutationResponse,
+  BucketSummary,
   BucketVersioningResponse,
   DeleteMarker,
   ListBucketsResponse,
@@ -19,6 +20,15 @@ import type {
 export interface CallOptions {
   /** Cancels the call (and any retry wait). */
   signal?: AbortSignal;
+}
+
+export interface ListBucketsOptions extends CallOptions {
+  /** Only buckets whose names begin with this prefix. */
+  prefix?: string;
+  /** Page size, 1–1000 (server default 1000). */
+  maxBuckets?: number;
+  /** `next_continuation_token` of the previous page. */
+  continuationToken?: string;
 }
 
 export interface ListObjectsOptions extends CallOptions {
@@ -54,9 +64,27 @@ interface VersionCursor {
 export class S3Api {
   constructor(private readonly api: TypedApi) {}
 
-  /** All buckets the caller can see, with their owner. */
-  listBuckets(options: CallOptions = {}): Promise<ListBucketsResponse> {
-    return this.api.call("get", "/api/v1/buckets", { signal: options.signal });
+  /** One page of the buckets the caller may read (all of them, up to 1000), with their owner. */
+  listBuckets(options: ListBucketsOptions = {}): Promise<ListBucketsResponse> {
+    return this.api.call("get", "/api/v1/buckets", {
+      query: { prefix: options.prefix, max_buckets: options.maxBuckets, continuation_token: options.continuationToken },
+      signal: options.signal,
+    });
+  }
+
+  /** Every page of the bucket listing, starting at `continuationToken` when given. */
+  listBucketsPages(options: ListBucketsOptions = {}): AsyncGenerator<ListBucketsResponse, void, undefined> {
+    return followPages<ListBucketsResponse, string>(
+      (continuationToken) => this.listBuckets({ ...options, ...(continuationToken === undefined ? {} : { continuationToken }) }),
+      (page) => page.next_continuation_token ?? undefined,
+      (a, b) => a === b,
+      options.continuationToken,
+    );
+  }
+
+  /** Every bucket the caller may read, across all pages. */
+  async *iterBuckets(options: ListBucketsOptions = {}): AsyncGenerator<BucketSummary, void, undefined> {
+    for await (const page of this.listBucketsPages(options)) yield* page.buckets;
   }
 
   /** Creates a bucket; ConflictError when the name is taken. Never retried (POST). */

@@ -20,3 +20,5 @@ export type AclGrant = Schemas["Grant"];
 export type AclGrantee = Schemas["Grantee"];
 export type AclPermission = Schemas["AclPermission"];
 export type ErrorResponse = Schemas["ErrorResponse"];
+export type MeResponse = Schemas["MeResponse"];
+export type EffectiveGrant = Schemas["EffectiveGrant"];

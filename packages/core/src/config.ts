@@ -1,5 +1,6 @@
 import { Resource } from "sst/resource";
 import { DEFAULT_SCOPES, type ScopeNames } from "./permissions";
+import type { TenantSources } from "./tenants/tenant-settings";
 
 /**
  * Runtime settings. Secrets come from SST (`sst.Secret` linked to the function, read through
@@ -16,17 +17,28 @@ function secret(resourceName: string, envName: string): string | undefined {
   }
 }
 
-function env(name: string): string | undefined {
-  const value = process.env[name];
+type Env = Readonly<Record<string, string | undefined>>;
+
+function env(name: string, source: Env = process.env): string | undefined {
+  const value = source[name];
   return value === undefined || value === "" ? undefined : value;
 }
 
-function intEnv(name: string, fallback: number): number {
-  const raw = env(name);
+function intEnv(name: string, fallback: number, minimum = 0, source: Env = process.env): number {
+  const raw = env(name, source);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < minimum) {
+    throw new ConfigError(`${name} must be ${minimum > 0 ? "a positive" : "a non-negative"} integer`);
+  }
   return value;
+}
+
+function booleanEnv(name: string, fallback: boolean): boolean {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  if (raw === "true" || raw === "false") return raw === "true";
+  throw new ConfigError(`${name} must be "true" or "false"`);
 }
 
 function listEnv(name: string): string[] | undefined {
@@ -64,31 +76,83 @@ export function s3Settings(): S3Settings {
   };
 }
 
-export type AuthSettings =
-  | {
-      kind: "oidc";
-      issuer: string;
-      audience: string[];
-      jwksUri: string;
-      scopes: ScopeNames;
-    }
-  | {
-      kind: "cognito";
-      userPoolId: string;
-      clientId: string[];
-      scopes: ScopeNames;
-    };
+/** S3 tuning shared by every tenant (the per-tenant endpoint and keys come from tenantSources()). */
+export function s3Tuning(): Omit<S3Settings, "endpoint" | "accessKeyId" | "secretAccessKey"> {
+  const { endpoint: _endpoint, accessKeyId: _key, secretAccessKey: _secret, ...tuning } = s3Settings();
+  return tuning;
+}
+
+/** Both forms of the tenant settings, as linked SST secrets or environment variables. */
+export function tenantSources(): TenantSources {
+  return {
+    tenantsJson: secret("HcpTenants", "HCP_TENANTS"),
+    endpoint: secret("HcpEndpoint", "HCP_ENDPOINT"),
+    accessKeyId: secret("HcpAccessKeyId", "HCP_ACCESS_KEY_ID"),
+    secretAccessKey: secret("HcpSecretAccessKey", "HCP_SECRET_ACCESS_KEY"),
+  };
+}
+
+/** What the verifier reads from tokens and how long it trusts what it has verified. */
+export interface TokenRules {
+  scopes: ScopeNames;
+  /** Claim naming the caller's tenant (AUTH_TENANT_CLAIM). */
+  tenantClaim: string;
+  /** Claim listing the caller's groups (AUTH_GROUPS_CLAIM; Cognito: `cognito:groups`). */
+  groupsClaim: string;
+  /** A verified token is remembered at most this long, and the JWKS refetched at least this often. */
+  verifiedTtlSeconds: number;
+  /** Longest token lifetime accepted (exp − iat, else exp − now). */
+  maxTokenLifetimeSeconds: number;
+}
+
+export const DEFAULT_TOKEN_RULES: Omit<TokenRules, "scopes"> = {
+  tenantClaim: "tenant",
+  groupsClaim: "groups",
+  verifiedTtlSeconds: 300,
+  maxTokenLifetimeSeconds: 86_400,
+};
+
+export type AuthSettings = TokenRules &
+  (
+    | {
+        kind: "oidc";
+        issuer: string;
+        audience: string[];
+        jwksUri: string;
+      }
+    | {
+        kind: "cognito";
+        userPoolId: string;
+        clientId: string[];
+      }
+  );
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-export function authSettings(): AuthSettings {
-  const scopes: ScopeNames = {
-    read: env("AUTH_SCOPE_READ") ?? DEFAULT_SCOPES.read,
-    write: env("AUTH_SCOPE_WRITE") ?? DEFAULT_SCOPES.write,
-    admin: env("AUTH_SCOPE_ADMIN") ?? DEFAULT_SCOPES.admin,
+/** The token rules from AUTH_* (defaults when unset): what the verifier checks and the dev issuer writes. */
+export function tokenRules(source: Env = process.env): TokenRules {
+  return {
+    scopes: {
+      read: env("AUTH_SCOPE_READ", source) ?? DEFAULT_SCOPES.read,
+      write: env("AUTH_SCOPE_WRITE", source) ?? DEFAULT_SCOPES.write,
+      admin: env("AUTH_SCOPE_ADMIN", source) ?? DEFAULT_SCOPES.admin,
+    },
+    tenantClaim: env("AUTH_TENANT_CLAIM", source) ?? DEFAULT_TOKEN_RULES.tenantClaim,
+    groupsClaim: env("AUTH_GROUPS_CLAIM", source) ?? DEFAULT_TOKEN_RULES.groupsClaim,
+    verifiedTtlSeconds: intEnv("AUTH_VERIFIED_TTL_S", DEFAULT_TOKEN_RULES.verifiedTtlSeconds, 1, source),
+    maxTokenLifetimeSeconds: intEnv("AUTH_MAX_TOKEN_LIFETIME_S", DEFAULT_TOKEN_RULES.maxTokenLifetimeSeconds, 1, source),
   };
+}
+
+/** Bucket ACL safety: grants to everyone (AllUsers, AuthenticatedUsers) only where the stage allows them. */
+export function aclSettings(): { allowPublicAcl: boolean } {
+  return { allowPublicAcl: booleanEnv("ALLOW_PUBLIC_ACL", false) };
+}
+
+export function authSettings(): AuthSettings {
+  const rules = tokenRules();
   const mode = env("AUTH_MODE") ?? "oidc";
   if (mode === "cognito") {
     const userPoolId = env("COGNITO_USER_POOL_ID");
@@ -96,14 +160,14 @@ export function authSettings(): AuthSettings {
     if (!userPoolId || !clientId?.length) {
       throw new ConfigError("AUTH_MODE=cognito needs COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID");
     }
-    return { kind: "cognito", userPoolId, clientId, scopes };
+    return { ...rules, kind: "cognito", userPoolId, clientId };
   }
   if (mode !== "oidc") throw new ConfigError(`AUTH_MODE must be "oidc" or "cognito", not "${mode}"`);
   const issuer = env("AUTH_ISSUER");
   const audience = listEnv("AUTH_AUDIENCE");
   if (!issuer || !audience?.length) throw new ConfigError("AUTH_MODE=oidc needs AUTH_ISSUER and AUTH_AUDIENCE");
   const jwksUri = env("AUTH_JWKS_URI") ?? `${issuer.replace(/\/$/, "")}/.well-known/jwks.json`;
-  return { kind: "oidc", issuer, audience, jwksUri, scopes };
+  return { ...rules, kind: "oidc", issuer, audience, jwksUri };
 }
 
 /** Largest accepted request body; bucket API bodies are tiny, ACLs with 100 grants fit easily. */

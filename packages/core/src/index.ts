@@ -10,13 +10,51 @@ export {
   type RouteId,
   type HttpMethod,
 } from "./routes";
+export type { RoutePermission } from "./routes/route-spec";
 export * as schemas from "./schemas";
 export { endpoint, type EndpointInput, type EndpointOutput } from "./http/endpoint";
 export { ApiError } from "./http/api-error";
 export type { ApiEvent, ApiResult } from "./http/api-event";
 export { bucketNameProblem } from "./bucket-name";
-export { PERMISSIONS, DEFAULT_SCOPES, type Permission, type ScopeNames } from "./permissions";
+export { PERMISSIONS, DEFAULT_SCOPES, scopePermissions, withImplied, type Permission, type ScopeNames } from "./permissions";
+export * from "./tenants";
+export {
+  accessPolicy,
+  useAccessPolicy,
+  parsePolicy,
+  readPolicyFile,
+  PolicyError,
+  CallerAccess,
+  NO_POLICY,
+  NO_RULE,
+  type AccessPolicy,
+  type PolicyRule,
+  type EffectiveGrant,
+  type Decision,
+} from "./access";
 export * from "./store";
-export { tokenVerifier, useTokenVerifier, createTokenVerifier, rememberVerifiedTokens, MAX_REMEMBERED_TOKENS, type Principal, type TokenVerifier } from "./auth";
-export { authSettings, s3Settings, ConfigError, type AuthSettings, type S3Settings } from "./config";
+export {
+  tokenVerifier,
+  useTokenVerifier,
+  createTokenVerifier,
+  rememberVerifiedTokens,
+  RefreshingJwksCache,
+  MAX_REMEMBERED_TOKENS,
+  type Principal,
+  type TokenVerifier,
+  type KeysState,
+} from "./auth";
+export {
+  authSettings,
+  s3Settings,
+  s3Tuning,
+  tenantSources,
+  tokenRules,
+  aclSettings,
+  ConfigError,
+  DEFAULT_TOKEN_RULES,
+  type AuthSettings,
+  type S3Settings,
+  type TokenRules,
+} from "./config";
 export { logger } from "./log";

@@ -7,6 +7,7 @@ import {
   ListBucketsResponse,
   ListObjectsResponse,
   ListVersionsResponse,
+  MeResponse,
   VersioningMutationResponse,
 } from "./schemas/responses";
 import { listBuckets } from "./routes/list-buckets";
@@ -19,6 +20,7 @@ import { listVersions } from "./routes/list-versions";
 import { listObjects } from "./routes/list-objects";
 import { getAcl } from "./routes/get-acl";
 import { setAcl } from "./routes/set-acl";
+import { me } from "./routes/me";
 import { publicRoutes } from "./routes/public";
 
 export type { HttpMethod, OperationSpec, PublicRouteSpec, RouteSpec } from "./routes/route-spec";
@@ -44,6 +46,7 @@ export const routes = {
   listObjects: withResponse(listObjects, ListObjectsResponse),
   getAcl: withResponse(getAcl, AclResponse),
   setAcl: withResponse(setAcl, BucketMutationResponse),
+  me: withResponse(me, MeResponse),
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, SignJWT, type JWK } from "jose";
-import { DEFAULT_SCOPES, type ScopeNames } from "@rahcp/core";
+import { tokenRules } from "@rahcp/core";
 
 /**
  * The local development token issuer: one RS256 key pair kept under `<dataDir>/dev-issuer/`,
@@ -22,21 +22,17 @@ export function devIssuerUrl(port: number): string {
   return `http://localhost:${port}`;
 }
 
-/** Scope names the API checks (AUTH_SCOPE_* override the defaults, as in core's settings). */
-export function configuredScopes(env: NodeJS.ProcessEnv = process.env): ScopeNames {
-  const pick = (name: string, fallback: string) => (env[name] ? env[name]! : fallback);
-  return {
-    read: pick("AUTH_SCOPE_READ", DEFAULT_SCOPES.read),
-    write: pick("AUTH_SCOPE_WRITE", DEFAULT_SCOPES.write),
-    admin: pick("AUTH_SCOPE_ADMIN", DEFAULT_SCOPES.admin),
-  };
-}
-
 export interface MintOptions {
   /** Scope names; defaults to every bucket scope (read, write, admin). */
   scopes?: readonly string[];
   subject?: string;
   lifetimeSeconds?: number;
+  /** Written to the configured groups claim (AUTH_GROUPS_CLAIM) as a list; absent when undefined. */
+  groups?: readonly string[];
+  /** Written to the configured tenant claim (AUTH_TENANT_CLAIM); absent when undefined. */
+  tenant?: string;
+  /** Written as `client_id`. */
+  clientId?: string;
 }
 
 export interface DevIssuer {
@@ -86,7 +82,8 @@ export async function openDevIssuer(dataDir: string, issuer: string, env: NodeJS
   const publicJwk: JWK = { kty, n, e };
   const kid = await calculateJwkThumbprint(publicJwk);
   const jwks = { keys: [{ ...publicJwk, kid, alg: ALG, use: "sig" }] };
-  const scopeNames = configuredScopes(env);
+  const rules = tokenRules(env);
+  const scopeNames = rules.scopes;
 
   return {
     issuer,
@@ -101,13 +98,20 @@ export async function openDevIssuer(dataDir: string, issuer: string, env: NodeJS
       id_token_signing_alg_values_supported: [ALG],
       token_endpoint_auth_methods_supported: ["none"],
       scopes_supported: Object.values(scopeNames),
-      claims_supported: ["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "scope"],
+      claims_supported: ["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "scope", "client_id", rules.groupsClaim, rules.tenantClaim],
     }),
-    async mint({ scopes = Object.values(scopeNames), subject = "local-dev", lifetimeSeconds = 3600 } = {}) {
+    async mint({ scopes = Object.values(scopeNames), subject = "local-dev", lifetimeSeconds = 3600, groups, tenant, clientId } = {}) {
       if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds <= 0) throw new Error("lifetime must be a positive number of seconds");
-      if (subject === "") throw new Error("subject must not be empty");
+      if (lifetimeSeconds > rules.maxTokenLifetimeSeconds) {
+        throw new Error(`lifetime must be at most ${rules.maxTokenLifetimeSeconds} seconds (AUTH_MAX_TOKEN_LIFETIME_S): the API refuses longer-lived tokens`);
+      }
+      if (subject.trim() === "") throw new Error("subject must not be empty");
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ scope: scopes.join(" ") })
+      const claims: Record<string, unknown> = { scope: scopes.join(" ") };
+      if (groups !== undefined) claims[rules.groupsClaim] = [...groups];
+      if (tenant !== undefined) claims[rules.tenantClaim] = tenant;
+      if (clientId !== undefined) claims["client_id"] = clientId;
+      return new SignJWT(claims)
         .setProtectedHeader({ alg: ALG, kid, typ: "JWT" })
         .setIssuer(issuer)
         .setAudience(DEV_AUDIENCE)

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import type { HttpRoute } from "@rahcp/core";
-import { installStoreSlot } from "./store-slot";
 
 /** A Lambda handler for an HTTP API route, as exported by the function modules. */
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
@@ -21,7 +20,6 @@ export const importFunctionHandler: HandlerLoader = (route) => {
   let pending = loaded.get(route.handler);
   if (!pending) {
     pending = (async () => {
-      installStoreSlot(); // the handler binds the container store while it is imported
       const module = (await import(`@rahcp/functions/src/${route.handler}`)) as { handler?: unknown };
       if (typeof module.handler !== "function") {
         throw new Error(`@rahcp/functions/src/${route.handler} does not export a handler function`);

@@ -10,8 +10,9 @@ function banner(server: LocalServer): string {
   const tokens = server.devIssuer
     ? "token: TOKEN=$(npm run -s token)"
     : `tokens: from ${server.auth.kind === "oidc" ? server.auth.issuer : "Cognito"} (AUTH_* settings)`;
+  const policy = server.policy ? `  (access policy: ${server.policy.source}, ${server.policy.rules.length} rules)` : "";
   return [
-    `rahcp local API on ${server.url}  (backend: ${backend})`,
+    `rahcp local API on ${server.url}  (backend: ${backend})${policy}`,
     `${tokens}  then  curl -H "Authorization: Bearer $TOKEN" ${server.url}/api/v1/buckets   (Ctrl-C stops)`,
   ].join("\n");
 }

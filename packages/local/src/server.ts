@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIPv6 } from "node:net";
-import { httpRoutes, logger, type AuthSettings, type BucketStore } from "@rahcp/core";
+import { httpRoutes, logger, useAccessPolicy, useTenantDirectory, type AccessPolicy, type AuthSettings, type TenantDirectory } from "@rahcp/core";
+import { readPolicyDocument } from "@rahcp/core/access/policy-file";
 import { jsonResponse } from "@rahcp/core/http/responses";
 import { toApiGatewayEvent, splitTarget, type RawRequest } from "./api-gateway-event";
 import { fromLambdaResult, type GatewayResponse } from "./api-gateway-result";
@@ -12,8 +13,7 @@ import { DEFAULT_HOSTS, listenOnHosts } from "./listen";
 import { configureAuth, defaultAuthChoice, type AuthChoice, type LocalAuth } from "./local-auth";
 import { BodyTooLargeError, GATEWAY_MAX_BODY_BYTES, readBody } from "./request-body";
 import { createRouteMatcher } from "./route-match";
-import { releaseStore, serveStore } from "./store-slot";
-import { selectStore } from "./store-selection";
+import { selectTenants } from "./store-selection";
 
 export interface LocalServerOptions {
   /** 0 picks a free port. */
@@ -22,8 +22,10 @@ export interface LocalServerOptions {
   host?: string | readonly string[];
   /** Holds the embedded store (`store/`) and the dev issuer key (`dev-issuer/`). */
   dataDir: string;
-  /** A store to serve instead of the selected one (tests); the caller keeps ownership and closes it. */
-  store?: BucketStore;
+  /** Tenants to serve instead of the selected ones (tests); the caller keeps ownership and closes them. */
+  tenants?: TenantDirectory;
+  /** The access policy; default: the file RAHCP_POLICY names (YAML or JSON), none when unset. `null`: none. */
+  policy?: AccessPolicy | null;
   /** "dev": local issuer; "env": AUTH_* as given (a real IdP). Default: "env" when AUTH_ISSUER is set. */
   auth?: AuthChoice;
   /** Test seam: where route handlers come from (default: the @rahcp/functions modules). */
@@ -40,6 +42,8 @@ export interface LocalServer {
   hosts: string[];
   /** The storage backend serving the handlers, e.g. "embedded …" or "S3 http://…". */
   backend: string;
+  /** The access policy in force, if any. */
+  policy: AccessPolicy | undefined;
   storeKind: "s3" | "embedded" | "provided";
   auth: AuthSettings;
   /** The local token issuer, absent when AUTH_ISSUER points at a real identity provider. */
@@ -129,17 +133,25 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
 
+    // Read before anything is opened: a policy that does not validate stops the start (PolicyError names file and rule).
+    const policyFile = process.env.RAHCP_POLICY;
+    const policy = options.policy === undefined ? (policyFile ? readPolicyDocument(policyFile) : undefined) : (options.policy ?? undefined);
+
     let storeKind: LocalServer["storeKind"] = "provided";
-    let store = options.store;
-    if (!store) {
-      const selected = await selectStore(options.dataDir);
+    let tenants = options.tenants;
+    if (!tenants) {
+      const selected = await selectTenants(options.dataDir);
       cleanups.push(() => selected.close());
-      store = selected.store;
+      tenants = selected.directory;
       storeKind = selected.kind;
     }
-    const served = store;
-    serveStore(served); // before any handler module import: they capture the store when loaded
-    cleanups.push(() => releaseStore(served));
+    // Handlers resolve both per request, so installing them here (before or after the modules load) is enough.
+    useTenantDirectory(tenants);
+    useAccessPolicy(policy);
+    cleanups.push(() => {
+      useTenantDirectory(undefined);
+      useAccessPolicy("reset");
+    });
 
     const loadHandler = options.loadHandler ?? importFunctionHandler;
     const match = createRouteMatcher(httpRoutes);
@@ -248,7 +260,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       url: url(listening.port),
       port: listening.port,
       hosts: listening.hosts,
-      backend: served.description,
+      backend: tenants.description,
+      policy,
       storeKind,
       auth: auth.settings,
       devIssuer: auth.devIssuer,

@@ -57,6 +57,13 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
   { id: "ListObjectsResponse", schema: s.ListObjectsResponse, io: "output" },
   { id: "AclGrantee", schema: s.AclGrantee, io: "output" },
   { id: "AclResponse", schema: s.AclResponse, io: "output" },
+  {
+    id: "EffectiveGrant",
+    schema: s.EffectiveGrant,
+    io: "output",
+    meta: { description: "What the caller may do on which buckets of a tenant, and the policy rule that grants it (null: the scopes alone, no policy)." },
+  },
+  { id: "MeResponse", schema: s.MeResponse, io: "output" },
 ];
 
 const COMPONENT_REF = "#/components/schemas/";

@@ -21,8 +21,11 @@ function description(scopes: ScopeNames): string {
       "versioning, object and version listings, and bucket ACLs.",
     "**Authentication**: every operation except the documentation routes needs `Authorization: Bearer <JWT>` " +
       "with an access token from the deployment's OIDC issuer or Cognito user pool. " +
-      `Scopes: \`${scopes.read}\` (read), \`${scopes.write}\` (create, delete, change versioning), ` +
+      `Scopes: \`${scopes.read}\` (read), \`${scopes.write}\` (create, delete, change versioning; implies read), ` +
       `\`${scopes.admin}\` (everything, including ACL changes). Deployments may rename the scopes (AUTH_SCOPE_*).`,
+    "**Tenants and grants**: the token's tenant claim (default `tenant`) picks the HCP tenant; a deployment with " +
+      "an access policy further limits each caller to the buckets its rules grant (403 `BucketAccessDenied`, " +
+      "decided before HCP is asked). `GET /api/v1/me` shows the caller's effective grants.",
     "**Errors** are JSON `{detail, code, request_id}` (`ErrorResponse`). Unknown query parameters and body fields are refused with 400.",
   ].join("\n\n");
 }

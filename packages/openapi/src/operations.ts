@@ -1,5 +1,5 @@
 import { MAX_BODY_BYTES } from "@rahcp/core/config";
-import { DEFAULT_SCOPES, type ScopeNames } from "@rahcp/core/permissions";
+import { DEFAULT_SCOPES, scopesGranting, type ScopeNames } from "@rahcp/core/permissions";
 import type { PublicRouteSpec, RouteSpec } from "@rahcp/core/routes";
 import { DOCS_ASSET_NAMES } from "@rahcp/functions/src/docs-assets";
 import { BUCKET_NAME_RULES } from "./bucket-name-schema";
@@ -14,12 +14,14 @@ export const TAGS = [
   { name: "Versioning", description: "Bucket versioning status." },
   { name: "Objects", description: "Read-only listings of a bucket's objects and object versions." },
   { name: "ACL", description: "Bucket access control lists." },
+  { name: "Access", description: "The caller's identity, tenant and effective grants." },
   { name: "Documentation", description: "This reference and its OpenAPI document (no authentication)." },
 ] as const;
 
 type Tag = (typeof TAGS)[number]["name"];
 
 function tagOf(path: string): Tag {
+  if (path === "/api/v1/me") return "Access";
   if (path.endsWith("/versioning")) return "Versioning";
   if (path.endsWith("/versions") || path.endsWith("/objects")) return "Objects";
   if (path.endsWith("/acl")) return "ACL";
@@ -37,6 +39,12 @@ const QUERY_PARAMETER_DESCRIPTIONS: Record<string, string> = {
   key_marker: "Start after this key: `next_key_marker` of the previous page.",
   version_id_marker: "With `key_marker`: start after this version of that key (`next_version_id_marker` of the previous page).",
   continuation_token: "`next_continuation_token` of the previous page.",
+  max_buckets: "Maximum number of buckets on this page.",
+};
+
+/** Where a parameter means something else on one route (the bucket listing pages buckets, not keys). */
+const ROUTE_QUERY_DESCRIPTIONS: Record<string, Record<string, string>> = {
+  listBuckets: { prefix: "Only buckets whose names begin with this prefix." },
 };
 
 function properties(objectSchema: JsonObject): { name: string; schema: unknown; required: boolean }[] {
@@ -66,18 +74,21 @@ function parameters(route: RouteSpec, schemas: ConvertedSchemas): JsonObject[] {
       name: q.name,
       in: "query",
       required: q.required,
-      description: QUERY_PARAMETER_DESCRIPTIONS[q.name],
+      description: ROUTE_QUERY_DESCRIPTIONS[route.id]?.[q.name] ?? QUERY_PARAMETER_DESCRIPTIONS[q.name],
       schema: q.schema,
     })),
   ];
 }
 
 export function operationOf(route: RouteSpec, schemas: ConvertedSchemas, scopes: ScopeNames = DEFAULT_SCOPES): JsonObject {
-  const scope = scopes[route.permission];
+  const permission = route.permission;
+  const scope = permission === "authenticated" ? undefined : scopes[permission];
+  const accepted = permission === "authenticated" ? [] : scopesGranting(permission, scopes).map((s) => `\`${s}\``);
   const scopeNote =
-    route.permission === "admin"
-      ? `Requires the \`${scope}\` scope.`
-      : `Requires the \`${scope}\` scope (or \`${scopes.admin}\`, which grants everything).`;
+    permission === "authenticated"
+      ? "Requires a valid token; no particular scope."
+      : `Requires ${accepted.length === 1 ? `the ${accepted[0]} scope` : `one of the scopes ${accepted.join(", ")}`} (\`${scopes.admin}\` implies \`${scopes.write}\`, which implies \`${scopes.read}\`).` +
+        (route.bucket ? ` With an access policy, also \`${permission}\` on the bucket in the caller's tenant.` : "");
   const responses: JsonObject = {
     [String(route.successStatus)]: successResponse(route, route.response && schemas.nameOf(route.response)),
   };
@@ -88,8 +99,8 @@ export function operationOf(route: RouteSpec, schemas: ConvertedSchemas, scopes:
     summary: route.summary,
     description: `${route.description}\n\n${scopeNote}`,
     tags: [tagOf(route.path)],
-    security: [{ [SECURITY_SCHEME]: [scope] }],
-    "x-required-scope": scope,
+    security: [{ [SECURITY_SCHEME]: scope === undefined ? [] : [scope] }],
+    ...(scope === undefined ? {} : { "x-required-scope": scope }),
     ...(route.params || route.query ? { parameters: parameters(route, schemas) } : {}),
     ...(route.body
       ? {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bucketPath, expectSuccess, type Reply } from "../api-client";
 import type { Account } from "../backend";
 import type { ContractContext } from "../context";
@@ -23,6 +23,16 @@ interface GrantShape {
 function inBackendOrder<G extends GrantShape>(grants: G[]): G[] {
   const keyOf = (g: G) => (g.Grantee.Type === "Group" ? "" : (g.Grantee.ID ?? ""));
   return [...grants].sort((a, b) => byUtf8(keyOf(a), keyOf(b)));
+}
+
+/** Runs `body` with public ACLs allowed, as on a stage with ALLOW_PUBLIC_ACL=true (the server is in this process). */
+async function withPublicAcls(body: () => Promise<void>): Promise<void> {
+  vi.stubEnv("ALLOW_PUBLIC_ACL", "true");
+  try {
+    await body();
+  } finally {
+    vi.unstubAllEnvs();
+  }
 }
 
 /** GET/PUT …/acl. */
@@ -64,7 +74,27 @@ export function aclContract(ctx: ContractContext): void {
       });
     });
 
-    it("round-trips group grants and several permissions for one account", async () => {
+    it("refuses grants to everyone (AllUsers, AuthenticatedUsers) with 403 PublicAclBlocked by default, and keeps the ACL", async () => {
+      const bucket = await ctx.createBucket("acl-public");
+      const before = await getAcl(bucket);
+      const { owner } = ctx.backend;
+      for (const group of ["AllUsers", "AuthenticatedUsers"]) {
+        const error = await ctx.api.fails("PUT", aclPath(bucket), 403, "PublicAclBlocked", {
+          json: {
+            Owner: ownerOf(owner),
+            Grants: [
+              { Grantee: canonical(owner), Permission: "FULL_CONTROL" },
+              { Grantee: { Type: "Group", URI: `http://acs.amazonaws.com/groups/global/${group}` }, Permission: "READ" },
+            ],
+          },
+        });
+        expect(error.detail).toContain(group);
+        expect(error.detail).toContain(bucket);
+      }
+      expect(await getAcl(bucket)).toEqual(before);
+    });
+
+    it("round-trips group grants and several permissions for one account (public ACLs allowed)", () => withPublicAcls(async () => {
       const bucket = await ctx.createBucket("acl-group");
       const { owner, other } = ctx.backend;
       const grants = [
@@ -81,16 +111,18 @@ export function aclContract(ctx: ContractContext): void {
       // Back to private: the owner alone again.
       await putAcl(bucket, { Owner: ownerOf(owner), Grants: [{ Grantee: canonical(owner), Permission: "FULL_CONTROL" }] });
       expect((await getAcl(bucket)).grants).toEqual([{ Grantee: canonical(owner), Permission: "FULL_CONTROL" }]);
-    });
+    }));
 
-    it("answers 403 AccessDenied to a policy naming another owner and keeps the ACL", async () => {
+    it("answers 400 AclOwnerMismatch, naming both owners, to a policy naming another owner, and keeps the ACL", async () => {
       const bucket = await ctx.createBucket("acl-owner");
       const before = await getAcl(bucket);
-      const { other } = ctx.backend;
-      const error = await ctx.api.fails("PUT", aclPath(bucket), 403, "AccessDenied", {
+      const { owner, other } = ctx.backend;
+      const error = await ctx.api.fails("PUT", aclPath(bucket), 400, "AclOwnerMismatch", {
         json: { Owner: ownerOf(other), Grants: [{ Grantee: canonical(other), Permission: "FULL_CONTROL" }] },
       });
       expect(error.detail).toContain(bucket);
+      expect(error.detail).toContain(`'${other.id}'`);
+      expect(error.detail).toContain(`'${owner.id}'`);
       expect(await getAcl(bucket)).toEqual(before);
     });
 
@@ -128,7 +160,7 @@ export function aclContract(ctx: ContractContext): void {
       expect(await getAcl(bucket)).toEqual(before);
     });
 
-    it("binds the owner too: without READ no HEAD or listing, without WRITE no delete", async () => {
+    it("binds the owner too: without READ no HEAD or listing, without WRITE no delete", () => withPublicAcls(async () => {
       const bucket = await ctx.createBucket("acl-enforced");
       const { owner, other } = ctx.backend;
       await ctx.backend.objects.putObject(bucket, "k", "kept");
@@ -168,7 +200,7 @@ export function aclContract(ctx: ContractContext): void {
         await putAcl(bucket, { Owner: ownerOf(owner), Grants: [{ Grantee: canonical(owner), Permission: "FULL_CONTROL" }] });
       }
       expect((await ctx.api.ok("listObjects", bucketPath(bucket, "/objects"))).key_count).toBe(1);
-    });
+    }));
 
     it("answers 404 NoSuchBucket for a missing bucket, reading or writing", async () => {
       const bucket = ctx.name("acl-missing");

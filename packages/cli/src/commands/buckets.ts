@@ -1,21 +1,22 @@
 import type { Command } from "commander";
+import type { ListBucketsResponse } from "@rahcp/client";
 import { json, plural, shortDate, table } from "../format";
 import { action, type RunState } from "../invocation";
 import { EXIT, UsageError } from "../exit-codes";
 import { listObjects, type ListObjectsFlags } from "./objects";
 
-const OBJECT_ONLY_FLAGS = ["prefix", "delimiter", "maxKeys", "all", "continuationToken"] as const;
+const OBJECT_ONLY_FLAGS = ["delimiter", "maxKeys", "all", "continuationToken"] as const;
 
 export function addBucketCommands(s3: Command, state: RunState, parsers: { maxKeys: (v: string) => number }): void {
   s3.command("ls")
     .summary("list buckets, or the objects of BUCKET")
     .description(
-      "Without BUCKET: list the buckets you can see (name, creation date).\n" +
+      "Without BUCKET: list the buckets you may read (name, creation date), every page; --prefix filters them.\n" +
         "With BUCKET: list its objects, one page at a time (ListObjectsV2). With --delimiter, keys are rolled up " +
         "to the next delimiter and shown as PRE rows. A next-page hint is printed when the listing is truncated.",
     )
     .argument("[bucket]", "bucket whose objects to list")
-    .option("--prefix <prefix>", "only keys that begin with this prefix (e.g. data/)")
+    .option("--prefix <prefix>", "only keys (or, without BUCKET, bucket names) that begin with this prefix (e.g. data/)")
     .option("--delimiter <delimiter>", "roll keys up to this delimiter into prefixes (usually /)")
     .option("--max-keys <n>", "page size, 1-1000 (server default 1000)", parsers.maxKeys)
     .option("--continuation-token <token>", "start at this page (from a previous next-page hint)")
@@ -33,13 +34,19 @@ export function addBucketCommands(s3: Command, state: RunState, parsers: { maxKe
           throw new UsageError(`${names.join(", ")} ${names.length === 1 ? "applies" : "apply"} to object listings and ${names.length === 1 ? "needs" : "need"} a BUCKET: rahcp s3 ls BUCKET ${names[0]} ...`);
         }
         const client = await inv.client();
-        const result = await client.s3.listBuckets();
+        const buckets = [];
+        let owner: ListBucketsResponse["owner"] = null;
+        for await (const page of client.s3.listBucketsPages(flags.prefix === undefined ? {} : { prefix: flags.prefix })) {
+          buckets.push(...page.buckets);
+          owner ??= page.owner;
+        }
+        const result: ListBucketsResponse = { buckets, owner, is_truncated: false, next_continuation_token: null };
         if (inv.json) return inv.out(json(result));
         if (result.buckets.length === 0) return inv.out("No buckets.\n");
         const rows = result.buckets.map((b) => [b.name, shortDate(b.creation_date)]);
         inv.out(table([{ header: "NAME" }, { header: "CREATED (UTC)" }], rows));
-        const owner = result.owner?.display_name ?? result.owner?.id;
-        inv.out(`${plural(result.buckets.length, "bucket")}${owner ? `, owner ${owner}` : ""}\n`);
+        const ownerName = result.owner?.display_name ?? result.owner?.id;
+        inv.out(`${plural(result.buckets.length, "bucket")}${ownerName ? `, owner ${ownerName}` : ""}\n`);
       }),
     );
 

@@ -14,9 +14,9 @@ export interface paths {
         };
         /**
          * List all buckets
-         * @description Returns all buckets accessible to the authenticated user.
+         * @description Returns all buckets accessible to the authenticated user: those of the caller's tenant that the access policy lets it read, in name order, optionally only names starting with `prefix`. One page of at most `max_buckets`; pass `next_continuation_token` back as `continuation_token` for the next.
          *
-         *     Requires the `buckets:read` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`).
          */
         get: operations["listBuckets"];
         put?: never;
@@ -24,7 +24,7 @@ export interface paths {
          * Create a bucket
          * @description Creates a bucket. 409 if a bucket with that name already exists, whoever owns it.
          *
-         *     Requires the `buckets:write` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `write` on the bucket in the caller's tenant.
          */
         post: operations["createBucket"];
         delete?: never;
@@ -47,7 +47,7 @@ export interface paths {
          * Delete a bucket
          * @description Deletes an S3 bucket. The bucket must be empty (no objects, versions or delete markers).
          *
-         *     Requires the `buckets:write` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `write` on the bucket in the caller's tenant.
          */
         delete: operations["deleteBucket"];
         options?: never;
@@ -55,7 +55,7 @@ export interface paths {
          * Check if bucket exists
          * @description Returns 200 OK if the bucket exists, 404 Not Found otherwise. No response body.
          *
-         *     Requires the `buckets:read` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `read` on the bucket in the caller's tenant.
          */
         head: operations["headBucket"];
         patch?: never;
@@ -72,14 +72,14 @@ export interface paths {
          * Get bucket versioning
          * @description Versioning status: Enabled, Suspended, or null when versioning was never enabled.
          *
-         *     Requires the `buckets:read` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `read` on the bucket in the caller's tenant.
          */
         get: operations["getVersioning"];
         /**
          * Set bucket versioning
          * @description Enables or suspends versioning. Once enabled, versioning can only be suspended.
          *
-         *     Requires the `buckets:write` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `write` on the bucket in the caller's tenant.
          */
         put: operations["setVersioning"];
         post?: never;
@@ -100,7 +100,7 @@ export interface paths {
          * List object versions
          * @description One page of object versions and delete markers. Pass next_key_marker and next_version_id_marker back as key_marker and version_id_marker to fetch the next page.
          *
-         *     Requires the `buckets:read` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `read` on the bucket in the caller's tenant.
          */
         get: operations["listVersions"];
         put?: never;
@@ -122,7 +122,7 @@ export interface paths {
          * List objects
          * @description One page of the bucket's current objects (ListObjectsV2). With a delimiter, keys sharing a prefix up to the delimiter are rolled up into common_prefixes. Pass next_continuation_token back as continuation_token.
          *
-         *     Requires the `buckets:read` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `read` on the bucket in the caller's tenant.
          */
         get: operations["listObjects"];
         put?: never;
@@ -144,16 +144,38 @@ export interface paths {
          * Get bucket ACL
          * @description The bucket's owner and grants, in S3's Owner/Grants structure.
          *
-         *     Requires the `buckets:read` scope (or `buckets:admin`, which grants everything).
+         *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `read` on the bucket in the caller's tenant.
          */
         get: operations["getAcl"];
         /**
          * Set bucket ACL
          * @description Replaces the bucket's access control policy (owner and full list of grants).
          *
-         *     Requires the `buckets:admin` scope.
+         *     Requires the `buckets:admin` scope (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `admin` on the bucket in the caller's tenant.
          */
         put: operations["setAcl"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The caller as the API sees it: subject, tenant, groups, client, scopes, the permissions the scopes grant, and the effective grants in the tenant (scopes ∩ access policy), each with the rule that grants it. Never the token. Needs a valid token, no particular scope.
+         *
+         *     Requires a valid token; no particular scope.
+         */
+        get: operations["me"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -287,6 +309,8 @@ export interface components {
                 display_name: string | null;
                 id: string | null;
             } | null;
+            is_truncated: boolean;
+            next_continuation_token: string | null;
         };
         BucketMutationResponse: {
             /** @enum {string} */
@@ -360,6 +384,23 @@ export interface components {
                 Permission: components["schemas"]["AclPermission"];
             }[];
         };
+        /** @description What the caller may do on which buckets of a tenant, and the policy rule that grants it (null: the scopes alone, no policy). */
+        EffectiveGrant: {
+            tenant: string;
+            buckets: string[];
+            allow: ("read" | "write" | "admin")[];
+            rule: string | null;
+        };
+        MeResponse: {
+            sub: string;
+            tenant: string;
+            groups: string[];
+            client_id: string | null;
+            scopes: string[];
+            permissions: ("read" | "write" | "admin")[];
+            policy: boolean;
+            grants: components["schemas"]["EffectiveGrant"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -378,7 +419,14 @@ export type $defs = Record<string, never>;
 export interface operations {
     listBuckets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only buckets whose names begin with this prefix. */
+                prefix?: string;
+                /** @description Maximum number of buckets on this page. */
+                max_buckets?: number;
+                /** @description `next_continuation_token` of the previous page. */
+                continuation_token?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1505,6 +1553,59 @@ export interface operations {
             };
             /** @description The storage backend did not answer in time (`Timeout`). */
             504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

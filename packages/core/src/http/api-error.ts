@@ -6,7 +6,9 @@ export class ApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly headers: Record<string, string> = {},
+    /** What went wrong inside, for the log only (never sent): e.g. the misconfiguration behind a 500. */
+    options?: { cause?: unknown },
   ) {
-    super(detail);
+    super(detail, options);
   }
 }

@@ -26,7 +26,10 @@ export function auditLog(route: OperationSpec): MiddlewareObj<ApiEvent, ApiResul
       audit: true,
       action,
       sub: event.principal?.sub ?? UNKNOWN,
+      tenant: event.caller?.tenant ?? UNKNOWN,
       bucket: targetBucket(event) ?? UNKNOWN,
+      // The policy rule that granted or refused the call ("none", "no-policy"); "-" when refused before that.
+      rule: event.decision?.rule ?? UNKNOWN,
       result: status !== undefined && status < 400 ? "success" : "failure",
       status: status ?? null,
       request_id: requestIdOf(event),

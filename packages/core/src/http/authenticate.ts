@@ -15,9 +15,10 @@ import {
   WaitPeriodNotYetEndedJwkError,
 } from "aws-jwt-verify/error";
 import { tokenVerifier, type Principal } from "../auth";
-import { MissingSubjectError } from "../auth/token-verifier";
+import { MissingSubjectError, TokenRefusedError } from "../auth/token-verifier";
 import { ConfigError } from "../config";
-import { grants, type Permission } from "../permissions";
+import { scopePermissions, scopesGranting } from "../permissions";
+import type { RoutePermission } from "../routes/route-spec";
 import { ApiError } from "./api-error";
 import type { ApiEvent } from "./api-event";
 
@@ -63,11 +64,18 @@ const REASONS: readonly [new (...args: never[]) => Error, string][] = [
 
 /** Names the verification failure without echoing the token. */
 function reason(error: unknown): string {
+  if (error instanceof TokenRefusedError) return error.message;
   return REASONS.find(([type]) => error instanceof type)?.[1] ?? "Token is invalid";
 }
 
-/** Verifies the bearer JWT and checks that its scopes grant `permission`. */
-export function authenticate(permission: Permission): MiddlewareObj<ApiEvent> {
+/** "the 'a' scope", "the 'a' or 'b' scope", "the 'a', 'b' or 'c' scope". */
+function scopeList(scopes: readonly string[]): string {
+  const quoted = scopes.map((s) => `'${s}'`);
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
+}
+
+/** Verifies the bearer JWT and checks that its scopes grant `permission` (admin ⇒ write ⇒ read). */
+export function authenticate(permission: RoutePermission): MiddlewareObj<ApiEvent> {
   return {
     before: async (request) => {
       let auth: ReturnType<typeof tokenVerifier>;
@@ -86,13 +94,11 @@ export function authenticate(permission: Permission): MiddlewareObj<ApiEvent> {
       }
       // Known before the scope check, so a refused attempt is still attributed in the audit log.
       request.event.principal = principal;
-      if (!grants(principal.scopes, permission, auth.settings.scopes)) {
-        throw new ApiError(
-          403,
-          "InsufficientScope",
-          `This operation needs the '${auth.settings.scopes[permission]}' scope (or '${auth.settings.scopes.admin}')`,
-          { "www-authenticate": `Bearer realm="rahcp", error="insufficient_scope", scope="${auth.settings.scopes[permission]}"` },
-        );
+      if (permission !== "authenticated" && !scopePermissions(principal.scopes, auth.settings.scopes).has(permission)) {
+        const accepted = scopesGranting(permission, auth.settings.scopes);
+        throw new ApiError(403, "InsufficientScope", `This operation needs the ${scopeList(accepted)} scope`, {
+          "www-authenticate": `Bearer realm="rahcp", error="insufficient_scope", scope="${auth.settings.scopes[permission]}"`,
+        });
       }
     },
   };

@@ -3,15 +3,18 @@ import type * as z from "zod/mini";
 import { tokenVerifier } from "../auth";
 import type { Principal } from "../auth/token-verifier";
 import type { OperationSpec, RouteId, Routes } from "../routes";
-import { bucketStore, type BucketStore } from "../store";
+import type { CallerAccess } from "../access/caller-access";
+import type { BucketStore } from "../store";
 import type { ApiEvent, ApiResult } from "./api-event";
 import { auditLog } from "./audit-log";
 import { authenticate } from "./authenticate";
+import { authorizeBucket } from "./authorize-bucket";
 import { errorResponse } from "./error-response";
 import { jsonBody } from "./json-body";
 import { logContext } from "./log-context";
 import { emptyResponse, jsonResponse, requestIdOf } from "./responses";
 import { securityHeaders } from "./security-headers";
+import { tenantContext } from "./tenant-context";
 import { validateRequest } from "./validate-request";
 
 type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
@@ -21,7 +24,12 @@ export interface EndpointInput<R extends OperationSpec> {
   query: Parsed<R["query"]>;
   body: Parsed<R["body"]>;
   principal: Principal;
+  /** The request's tenant, resolved from the token. */
+  tenant: string;
+  /** That tenant's store. */
   store: BucketStore;
+  /** What the caller may do in that tenant (scopes ∩ access policy). */
+  access: CallerAccess;
   requestId: string;
 }
 
@@ -47,29 +55,34 @@ function prefetchSigningKeys(): void {
 
 /**
  * Builds the Lambda handler for one declared route: log context, security headers, audit line,
- * JSON errors, JWT + scope check, body parsing and validation, then `run` with typed input.
+ * JSON errors, JWT + scope check, tenant and access policy, body parsing and validation, the
+ * policy's decision on the route's bucket, then `run` with typed input. The store is the
+ * request's tenant's, resolved per request.
  */
 export function endpoint<R extends OperationSpec>(
   route: R,
   run: (input: EndpointInput<NoInfer<R>>) => Promise<EndpointOutput<NoInfer<R>>>,
 ) {
-  const store = bucketStore();
   prefetchSigningKeys();
   // CORS is API Gateway's (infra/api-routes.ts apiCors): it answers preflights and adds the headers.
   const chain = middy<ApiEvent, ApiResult>().use(logContext()).use(securityHeaders());
   if (route.audit) chain.use(auditLog(route));
-  chain.use(errorResponse()).use(authenticate(route.permission));
+  chain.use(errorResponse()).use(authenticate(route.permission)).use(tenantContext());
   if (route.body) chain.use(jsonBody());
   chain.use(validateRequest(route));
+  if (route.bucket) chain.use(authorizeBucket(route));
   return chain.handler(async (event) => {
     const requestId = requestIdOf(event);
     const input = event.input!;
+    const caller = event.caller!;
     const output = await run({
       params: input.params as Parsed<R["params"]>,
       query: input.query as Parsed<R["query"]>,
       body: input.body as Parsed<R["body"]>,
       principal: event.principal!,
-      store,
+      tenant: caller.tenant,
+      store: caller.store,
+      access: caller.access,
       requestId,
     });
     return route.method === "HEAD" ? emptyResponse(route.successStatus, requestId) : jsonResponse(route.successStatus, output, requestId);

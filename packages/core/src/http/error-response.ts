@@ -1,4 +1,5 @@
 import type { MiddlewareObj } from "@middy/core";
+import { ConfigError } from "../config";
 import { logger } from "../log";
 import { StoreError } from "../store/store-error";
 import { ApiError } from "./api-error";
@@ -19,6 +20,7 @@ function isMiddyHttpError(error: unknown): error is Error & MiddyHttpError {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof StoreError) return storeErrorToApiError(error);
+  if (error instanceof ConfigError) return new ApiError(500, "ServerMisconfigured", "The API is not configured correctly");
   if (isMiddyHttpError(error)) {
     if (error.statusCode === 415) {
       return new ApiError(415, "UnsupportedMediaType", "Request body must be sent with Content-Type: application/json");
@@ -38,7 +40,8 @@ export function errorResponse(): MiddlewareObj<ApiEvent, ApiResult> {
       const requestId = requestIdOf(request.event);
       const apiError = toApiError(request.error);
       if (apiError.status >= 500) {
-        const cause = request.error;
+        const thrown = request.error;
+        const cause = thrown instanceof ApiError && thrown.cause !== undefined ? thrown.cause : thrown;
         logger.error("request failed", {
           request_id: requestId,
           status: apiError.status,

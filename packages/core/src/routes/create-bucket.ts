@@ -10,6 +10,7 @@ export const createBucket = route({
   summary: "Create a bucket",
   description: "Creates a bucket. 409 if a bucket with that name already exists, whoever owns it.",
   successStatus: 201,
+  bucket: "body",
   body: CreateBucketRequest,
   errors: [400, ...AUTH, 409, 413, 415, ...BACKEND],
   audit: "bucket.create",

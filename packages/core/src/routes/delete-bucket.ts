@@ -10,6 +10,7 @@ export const deleteBucket = route({
   summary: "Delete a bucket",
   description: "Deletes an S3 bucket. The bucket must be empty (no objects, versions or delete markers).",
   successStatus: 200,
+  bucket: "path",
   params: BucketParams,
   errors: [400, ...AUTH, 404, 409, ...BACKEND],
   audit: "bucket.delete",

@@ -10,6 +10,7 @@ export const getAcl = route({
   summary: "Get bucket ACL",
   description: "The bucket's owner and grants, in S3's Owner/Grants structure.",
   successStatus: 200,
+  bucket: "path",
   params: BucketParams,
   errors: [400, ...AUTH, 404, ...BACKEND],
 });

@@ -10,6 +10,7 @@ export const getVersioning = route({
   summary: "Get bucket versioning",
   description: "Versioning status: Enabled, Suspended, or null when versioning was never enabled.",
   successStatus: 200,
+  bucket: "path",
   params: BucketParams,
   errors: [400, ...AUTH, 404, ...BACKEND],
 });

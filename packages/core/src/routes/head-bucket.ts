@@ -10,6 +10,7 @@ export const headBucket = route({
   summary: "Check if bucket exists",
   description: "Returns 200 OK if the bucket exists, 404 Not Found otherwise. No response body.",
   successStatus: 200,
+  bucket: "path",
   params: BucketParams,
   errors: [400, ...AUTH, 404, ...BACKEND],
 });

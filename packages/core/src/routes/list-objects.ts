@@ -13,6 +13,7 @@ export const listObjects = route({
     "One page of the bucket's current objects (ListObjectsV2). With a delimiter, keys sharing a prefix up to " +
     "the delimiter are rolled up into common_prefixes. Pass next_continuation_token back as continuation_token.",
   successStatus: 200,
+  bucket: "path",
   params: BucketParams,
   query: ListObjectsQuery,
   errors: [400, ...AUTH, 404, ...BACKEND],

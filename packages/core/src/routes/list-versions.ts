@@ -13,6 +13,7 @@ export const listVersions = route({
     "One page of object versions and delete markers. Pass next_key_marker and next_version_id_marker " +
     "back as key_marker and version_id_marker to fetch the next page.",
   successStatus: 200,
+  bucket: "path",
   params: BucketParams,
   query: ListVersionsQuery,
   errors: [400, ...AUTH, 404, ...BACKEND],

@@ -1,6 +1,9 @@
 import type * as z from "zod/mini";
 import type { Permission } from "../permissions";
 
+/** What a route requires of the token: a permission, or only a valid token (the caller's own information). */
+export type RoutePermission = Permission | "authenticated";
+
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "HEAD";
 type Schema = z.ZodMiniType;
 
@@ -16,7 +19,12 @@ export interface OperationSpec {
   readonly path: string;
   /** File name (without `.ts`) in packages/functions/src exporting `handler`. */
   readonly handler: string;
-  readonly permission: Permission;
+  readonly permission: RoutePermission;
+  /**
+   * Where the bucket the operation acts on is named, for the access policy's decision before any
+   * backend call; absent for operations on no single bucket (listing, the caller's own grants).
+   */
+  readonly bucket?: "path" | "body";
   readonly summary: string;
   readonly description: string;
   readonly successStatus: 200 | 201;

@@ -11,6 +11,7 @@ export const setAcl = route({
   summary: "Set bucket ACL",
   description: "Replaces the bucket's access control policy (owner and full list of grants).",
   successStatus: 200,
+  bucket: "path",
   params: BucketParams,
   body: AclPolicy,
   errors: [400, ...AUTH, 404, 413, 415, ...BACKEND],

@@ -11,6 +11,7 @@ export const setVersioning = route({
   summary: "Set bucket versioning",
   description: "Enables or suspends versioning. Once enabled, versioning can only be suspended.",
   successStatus: 200,
+  bucket: "path",
   params: BucketParams,
   body: SetVersioningRequest,
   errors: [400, ...AUTH, 404, 413, 415, ...BACKEND],

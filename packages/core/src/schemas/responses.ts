@@ -24,6 +24,28 @@ export const BucketSummary = z.object({
 export const ListBucketsResponse = z.object({
   buckets: z.array(BucketSummary),
   owner: z.nullable(z.object({ display_name: z.nullable(z.string()), id: z.nullable(z.string()) })),
+  is_truncated: z.boolean(),
+  next_continuation_token: z.nullable(z.string()),
+});
+
+const PermissionName = z.enum(["read", "write", "admin"]);
+
+export const EffectiveGrant = z.object({
+  tenant: z.string(),
+  buckets: z.array(z.string()),
+  allow: z.array(PermissionName),
+  rule: z.nullable(z.string()),
+});
+
+export const MeResponse = z.object({
+  sub: z.string(),
+  tenant: z.string(),
+  groups: z.array(z.string()),
+  client_id: z.nullable(z.string()),
+  scopes: z.array(z.string()),
+  permissions: z.array(PermissionName),
+  policy: z.boolean(),
+  grants: z.array(EffectiveGrant),
 });
 
 export const BucketVersioningResponse = z.object({
@@ -99,3 +121,4 @@ export type VersioningMutationResponse = z.infer<typeof VersioningMutationRespon
 export type ListVersionsResponse = z.infer<typeof ListVersionsResponse>;
 export type ListObjectsResponse = z.infer<typeof ListObjectsResponse>;
 export type AclResponse = z.infer<typeof AclResponse>;
+export type MeResponse = z.infer<typeof MeResponse>;

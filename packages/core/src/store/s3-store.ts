@@ -40,6 +40,11 @@ export class S3BucketStore implements BucketStore {
     this.description = `S3 ${endpoint ?? "(AWS default endpoint)"}`;
   }
 
+  /** Closes the client's connections. */
+  destroy(): void {
+    this.client.destroy();
+  }
+
   /**
    * Runs one API operation, however many S3 calls it makes, within the budget: whatever is in flight
    * is aborted once it is spent. One controller and one timer, cleared on return (AbortSignal.timeout
