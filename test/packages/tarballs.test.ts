@@ -236,16 +236,16 @@ function sdkSnippet(markdown: string, name: string): string {
   return block[1]!;
 }
 
-const WRONG = `import { RahcpClient, type ListBucketsResponse } from "@rahcp/client";
+const WRONG = `import { RahcpClient, type VersioningStatus } from "@rahcp/client";
 
 const client = new RahcpClient({ endpoint: "http://localhost:8000", token: "t" });
 await client.s3.setVersioning("b", "On"); // TS2345
 await client.api.call("get", "/api/v1/bucket", {}); // TS2345
 await client.s3.createBucket(42); // TS2345
 const names: number[] = (await client.s3.listBuckets()).buckets.map((b) => b.name); // TS2322
-const listed: ListBucketsResponse = { buckets: [] }; // TS2741
+const versioning: VersioningStatus = "Off"; // TS2322
 new RahcpClient({ endpoint: "http://localhost:8000" }); // TS2345
-console.log(names, listed);
+console.log(names, versioning);
 `;
 
 /** `file:line TScode` of each error planted in wrong.ts. */
