@@ -13,7 +13,7 @@ export interface BenchIssuer {
   scheme: "https" | "http";
   /** JWKS downloads served so far. */
   jwksFetches(): number;
-  token(scopes?: readonly string[], subject?: string): Promise<string>;
+  token(scopes?: readonly string[], subject?: string, claims?: Record<string, unknown>): Promise<string>;
   /** Environment of a function container that trusts this issuer. */
   env(): Record<string, string>;
   close(): Promise<void>;
@@ -44,8 +44,8 @@ export async function startIssuer(cert: LoopbackCert | undefined): Promise<Bench
     issuer,
     scheme,
     jwksFetches: () => fetches,
-    token: (scopes = Object.values(DEFAULT_SCOPES), subject = "bench-user") =>
-      new SignJWT({ scope: scopes.join(" ") })
+    token: (scopes = Object.values(DEFAULT_SCOPES), subject = "bench-user", claims = {}) =>
+      new SignJWT({ ...claims, scope: scopes.join(" ") })
         .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
         .setIssuer(issuer)
         .setAudience(BENCH_AUDIENCE)

@@ -2,7 +2,7 @@
  * `npm run bench`: builds every function as SST does, measures it against bare-SDK baselines
  * built in the same run, prints one table with PASS/FAIL per target and writes bench/results.json.
  *   --smoke        each measurement once (what `npm test` runs)
- *   --only=a,b     sections: sizes, cold, warm, work, throughput, scale, soak, cli
+ *   --only=a,b     sections: sizes, cold, warm, work, throughput, scale, soak, access, cli
  *   --seed=N       soak request mix (default 42)
  */
 import { randomBytes } from "node:crypto";
@@ -23,9 +23,10 @@ import { workRows } from "./sections/work";
 import { throughputRows } from "./sections/throughput";
 import { scaleRows } from "./sections/scale";
 import { soakRows } from "./sections/soak";
+import { accessRows } from "./sections/access";
 import { cliRows } from "./sections/cli";
 
-export const SECTIONS = ["sizes", "cold", "warm", "work", "throughput", "scale", "soak", "cli"] as const;
+export const SECTIONS = ["sizes", "cold", "warm", "work", "throughput", "scale", "soak", "access", "cli"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -122,6 +123,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       throughput: () => throughputRows(ctx, serverEnv),
       scale: () => scaleRows(ctx, serverEnv),
       soak: () => soakRows(ctx, serverEnv),
+      access: () => accessRows(ctx),
       cli: () => cliRows(ctx, serverEnv),
     };
     for (const section of SECTIONS) {

@@ -22,6 +22,8 @@ export interface WorkCountConfig {
   /** Ports of the S3 backend and of the JWKS server, to tell their connections apart. */
   s3Port: number;
   jwksPort: number;
+  /** Tokens to send in turn (e.g. one per tenant); default: the fixture's. */
+  tokens?: string[];
 }
 
 export type Counts = Record<string, number>;
@@ -57,12 +59,16 @@ type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIG
 const snapshot = (): Counts => ({ ...counts });
 const delta = (before: Counts, after: Counts): Counts => Object.fromEntries(Object.keys(after).map((k) => [k, after[k]! - (before[k] ?? 0)]));
 
+let sent = 0;
 async function invoke(handler: Handler, op: OperationId, slot: string): Promise<void> {
-  const result = await handler(eventFor(op, config.fixture, slot), lambdaContext());
+  const token = config.tokens?.[sent++ % config.tokens.length] ?? config.fixture.token;
+  const result = await handler(eventFor(op, { ...config.fixture, token }, slot), lambdaContext());
   if (result.statusCode !== successStatus(op)) throw new Error(`${op}: answered ${result.statusCode}, expected ${successStatus(op)}`);
 }
 
-const admin = createHcpS3Client(s3Settings());
+// The fixture's admin client: from HCP_* or, where the run serves several tenants, the first of HCP_TENANTS.
+const tenants = process.env.HCP_TENANTS ? (Object.values(JSON.parse(process.env.HCP_TENANTS)) as { endpoint: string; accessKeyId: string; secretAccessKey: string }[]) : [];
+const admin = createHcpS3Client({ ...s3Settings(), ...(tenants[0] ?? {}) });
 const results: WorkCount[] = [];
 for (const { op, file } of config.ops) {
   const slots = Array.from({ length: config.requests + 1 }, (_, i) => `n${i}`);

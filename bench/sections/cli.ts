@@ -9,7 +9,7 @@ import { elapsedMs, median } from "../lib/stats";
 import { startServerProcess } from "../local-server";
 
 export const CLI_TARGET_MS = 150;
-const SECTION = "9 CLI start";
+const SECTION = "10 CLI start";
 
 interface Timed {
   ms: number;

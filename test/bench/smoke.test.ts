@@ -57,14 +57,19 @@ describe("benchmark smoke run", () => {
     expect(jwt.every((r) => finite(r.data?.["p50"]))).toBe(true);
 
     const work = rowsOf(report, "7 once per container");
-    expect(work).toHaveLength(operations.length);
+    expect(work).toHaveLength(operations.length + 1); // + one S3 client per tenant
     for (const row of work) expect(row.status, `${row.name}: ${row.value}`).toBe("PASS");
+    expect(work.at(-1)!.data).toMatchObject({ init: { S3Client: 1 }, perRequests: { S3Client: 1 }, tenants: 2 });
+
+    const access = rowsOf(report, "9 access policy");
+    expect(access).toHaveLength(4);
+    expect(access.every((r) => finite(r.data?.["p50"]) && r.data?.["rules"] === 500)).toBe(true);
 
     const soak = rowsOf(report, "8 soak");
     expect(soak[0]?.data).toMatchObject({ wrong: 0, serverErrors: 0, final: { missing: 0, unexpected: 0 } });
     expect(finite((soak[1]?.data?.["end"] as { rss?: number } | undefined)?.rss)).toBe(true);
 
-    const cli = rowsOf(report, "9 CLI start");
+    const cli = rowsOf(report, "10 CLI start");
     expect(finite(cli.find((r) => r.name.startsWith("floor"))?.data?.["medianMs"])).toBe(true);
     for (const name of ["rahcp --help", "rahcp s3 ls"]) {
       const data = cli.find((r) => r.name === name)?.data;
@@ -73,6 +78,6 @@ describe("benchmark smoke run", () => {
     }
 
     for (const row of report.rows) expect(["PASS", "FAIL", "INFO"]).toContain(row.status);
-    expect(formatReport(report)).toContain("9 CLI start");
+    expect(formatReport(report)).toContain("10 CLI start");
   }, 240_000);
 });

@@ -1,6 +1,6 @@
 import type { Principal } from "../auth/token-verifier";
 import { PERMISSIONS, type Permission } from "../permissions";
-import type { AccessPolicy, PolicyRule } from "./policy";
+import { visitRulesMatching, type AccessPolicy, type PolicyRule } from "./policy";
 
 /** The audit log's `rule` when no access policy is configured: the token's scopes alone decided. */
 export const NO_POLICY = "no-policy";
@@ -24,63 +24,72 @@ export interface EffectiveGrant {
 
 /**
  * What one caller may do in the tenant of its request: its token's scopes intersected with what the
- * policy grants it there (without a policy, the scopes alone). Built once per request from the few
- * rules that name the caller, so each decision looks at those only.
+ * policy grants it there (without a policy, the scopes alone). A decision looks only at the rules
+ * whose patterns match the bucket (the policy's bucket index), so its cost does not grow with the
+ * number of rules or of the caller's groups.
  */
 export class CallerAccess {
-  /** The caller's rules for this tenant, in document order; undefined without a policy. */
-  private readonly rules: readonly PolicyRule[] | undefined;
+  private groups: ReadonlySet<string> | undefined;
 
   constructor(
     readonly principal: Principal,
     readonly tenant: string,
     /** What the token's scopes grant (implications included). */
     readonly scopePermissions: ReadonlySet<Permission>,
-    policy: AccessPolicy | undefined,
-  ) {
-    this.rules = policy && rulesFor(policy, principal, tenant);
-  }
+    private readonly policy: AccessPolicy | undefined,
+  ) {}
 
   get hasPolicy(): boolean {
-    return this.rules !== undefined;
+    return this.policy !== undefined;
+  }
+
+  /** Whether `rule` names this caller, in this tenant. */
+  private applies(rule: PolicyRule): boolean {
+    if (rule.tenant !== "*" && rule.tenant !== this.tenant) return false;
+    const { kind, value } = rule.who;
+    if (kind === "sub") return value === this.principal.sub;
+    if (kind === "client") return value === this.principal.clientId;
+    this.groups ??= new Set(this.principal.groups);
+    return this.groups.has(value);
+  }
+
+  /** The first rule in document order that grants the caller `permission` on `bucket`. */
+  private grantingRule(permission: Permission, bucket: string): PolicyRule | undefined {
+    let first: PolicyRule | undefined;
+    visitRulesMatching(this.policy!.byBucket, bucket, (rule) => {
+      if ((first === undefined || rule.index < first.index) && rule.grants.has(permission) && this.applies(rule)) first = rule;
+    });
+    return first;
   }
 
   /** Whether the caller may do `permission` on `bucket`, and the rule that decided. */
   decide(permission: Permission, bucket: string): Decision {
-    if (!this.rules) return { allowed: this.scopePermissions.has(permission), rule: NO_POLICY };
-    if (this.scopePermissions.has(permission)) {
-      for (const rule of this.rules) if (rule.grants.has(permission) && rule.matches(bucket)) return { allowed: true, rule: rule.label };
-    }
-    return { allowed: false, rule: NO_RULE };
+    if (!this.policy) return { allowed: this.scopePermissions.has(permission), rule: NO_POLICY };
+    const rule = this.scopePermissions.has(permission) ? this.grantingRule(permission, bucket) : undefined;
+    return rule ? { allowed: true, rule: rule.label } : { allowed: false, rule: NO_RULE };
   }
 
   /** The names the caller may read, in their order. */
   readable(names: readonly string[]): string[] {
     if (!this.scopePermissions.has("read")) return [];
-    const rules = this.rules?.filter((rule) => rule.grants.has("read"));
-    if (!rules) return [...names];
-    return names.filter((name) => rules.some((rule) => rule.matches(name)));
+    if (!this.policy) return [...names];
+    const index = this.policy.byBucket;
+    const readsIt = (rule: PolicyRule) => rule.grants.has("read") && this.applies(rule);
+    return names.filter((name) => {
+      let found = false;
+      visitRulesMatching(index, name, (rule) => (found = readsIt(rule)));
+      return found;
+    });
   }
 
-  /** Every grant the caller holds in this tenant, narrowed to its scopes. */
+  /** Every grant the caller holds in this tenant, narrowed to its scopes, in document order. */
   grants(): EffectiveGrant[] {
     const fromScopes = PERMISSIONS.filter((p) => this.scopePermissions.has(p));
-    if (!this.rules) return fromScopes.length > 0 ? [{ tenant: this.tenant, buckets: ["*"], allow: fromScopes, rule: null }] : [];
-    return this.rules.flatMap((rule) => {
+    if (!this.policy) return fromScopes.length > 0 ? [{ tenant: this.tenant, buckets: ["*"], allow: fromScopes, rule: null }] : [];
+    return this.policy.rules.flatMap((rule) => {
+      if (!this.applies(rule)) return [];
       const allow = PERMISSIONS.filter((p) => rule.grants.has(p) && this.scopePermissions.has(p));
       return allow.length > 0 ? [{ tenant: rule.tenant, buckets: rule.buckets, allow, rule: rule.label }] : [];
     });
   }
-}
-
-/** The rules naming the principal (by group, subject or client) for `tenant`, in document order. */
-function rulesFor(policy: AccessPolicy, principal: Principal, tenant: string): PolicyRule[] {
-  const found: PolicyRule[] = [];
-  const add = (rules: readonly PolicyRule[] | undefined) => {
-    if (rules) for (const rule of rules) if (rule.tenant === "*" || rule.tenant === tenant) found.push(rule);
-  };
-  for (const group of new Set(principal.groups)) add(policy.byWho.group.get(group));
-  add(policy.byWho.sub.get(principal.sub));
-  if (principal.clientId !== undefined) add(policy.byWho.client.get(principal.clientId));
-  return found.sort((a, b) => a.index - b.index);
 }

@@ -33,12 +33,77 @@ export interface PolicyRule {
   matches(bucket: string): boolean;
 }
 
+/** A rule's pattern, filed under its literal start; `matches` absent: the start alone decides (`prefix*`). */
+interface IndexedPattern {
+  readonly rule: PolicyRule;
+  readonly matches?: NameMatcher;
+}
+
+/**
+ * Rules by the bucket names their patterns can match, so a decision looks at the few rules that
+ * could apply to a bucket instead of at every rule the caller has: exact names, and every other
+ * pattern under the literal text before its first wildcard (looked up by the name's prefixes of
+ * the lengths that occur); patterns starting with a wildcard are checked for every name.
+ */
+export interface BucketIndex {
+  readonly exact: ReadonlyMap<string, readonly PolicyRule[]>;
+  readonly byStart: ReadonlyMap<string, readonly IndexedPattern[]>;
+  /** The distinct lengths of the keys of `byStart`, ascending. */
+  readonly startLengths: readonly number[];
+  readonly wildStart: readonly IndexedPattern[];
+}
+
 export interface AccessPolicy {
   /** Where it came from (a file path), for logs. */
   readonly source: string;
   readonly rules: readonly PolicyRule[];
-  /** Rules by who they name: a request looks up its own few instead of scanning every rule. */
+  /** Rules by who they name (for a caller's own list of grants). */
   readonly byWho: Readonly<Record<WhoKind, ReadonlyMap<string, readonly PolicyRule[]>>>;
+  /** Rules by the bucket names they can match (for decisions). */
+  readonly byBucket: BucketIndex;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function indexByBucket(rules: readonly PolicyRule[]): BucketIndex {
+  const exact = new Map<string, PolicyRule[]>();
+  const byStart = new Map<string, IndexedPattern[]>();
+  const wildStart: IndexedPattern[] = [];
+  for (const rule of rules) {
+    for (const pattern of rule.buckets) {
+      const wildcard = pattern.search(/[*?]/);
+      if (wildcard === -1) {
+        push(exact, pattern, rule);
+        continue;
+      }
+      const prefixOnly = wildcard === pattern.length - 1 && pattern.endsWith("*");
+      const entry: IndexedPattern = prefixOnly ? { rule } : { rule, matches: compileGlob(pattern) };
+      if (wildcard === 0) wildStart.push(entry);
+      else push(byStart, pattern.slice(0, wildcard), entry);
+    }
+  }
+  const startLengths = [...new Set([...byStart.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  return { exact, byStart, startLengths, wildStart };
+}
+
+/**
+ * Calls `visit` with every rule that has a pattern matching `bucket` (a rule may come more than
+ * once), until `visit` returns true. Plain loops, no allocation: this runs for every bucket of a
+ * listing.
+ */
+export function visitRulesMatching(index: BucketIndex, bucket: string, visit: (rule: PolicyRule) => boolean | void): void {
+  const exact = index.exact.get(bucket);
+  if (exact) for (const rule of exact) if (visit(rule)) return;
+  for (const length of index.startLengths) {
+    if (length > bucket.length) break;
+    const entries = index.byStart.get(bucket.slice(0, length));
+    if (entries) for (const { rule, matches } of entries) if ((!matches || matches(bucket)) && visit(rule)) return;
+  }
+  for (const { rule, matches } of index.wildStart) if ((!matches || matches(bucket)) && visit(rule)) return;
 }
 
 /** A policy document that does not validate: every problem, each naming its rule. */
@@ -167,11 +232,6 @@ export function parsePolicy(document: unknown, source: string): AccessPolicy {
   if (problems.length > 0) throw new PolicyError(source, problems);
 
   const byWho = { group: new Map<string, PolicyRule[]>(), sub: new Map<string, PolicyRule[]>(), client: new Map<string, PolicyRule[]>() };
-  for (const rule of rules) {
-    const index = byWho[rule.who.kind];
-    const list = index.get(rule.who.value);
-    if (list) list.push(rule);
-    else index.set(rule.who.value, [rule]);
-  }
-  return { source, rules, byWho };
+  for (const rule of rules) push(byWho[rule.who.kind], rule.who.value, rule);
+  return { source, rules, byWho, byBucket: indexByBucket(rules) };
 }
