@@ -2,7 +2,7 @@
 
 /**
  * rahcp: the bucket API on AWS (API Gateway HTTP API + one Lambda per endpoint). One stage per
- * environment: pr-<number>, staging, production (see .github/workflows/deploy.yml).
+ * environment: pr-<number>, staging, production (see .github/workflows/ci.yml).
  * Resources live in infra/, one file per concern, imported in run() as SST requires.
  */
 export default $config({

@@ -1,17 +1,21 @@
 /**
  * The HTTP API: one route per entry of the route declaration, each served by its own function
  * (packages/functions/src/<handler>.ts). Sizes, runtime and bundling come from function-defaults.ts,
- * the routes from api-routes.ts, the stage's auth/CORS settings from stage-settings.ts.
+ * the routes from api-routes.ts, the stage's auth/CORS settings from stage-settings.ts. Per stage,
+ * API Gateway throttling and the HCP functions' reserved concurrency keep a burst of callers off the
+ * tenant's HCP, and alarms (infra/alarms.ts) report 5xx answers, function errors and throttles.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { httpRoutes } from "@rahcp/core/routes";
 import { apiCors, apiRouteDefinitions } from "./api-routes";
 import { FUNCTION_DEFAULTS, functionNodejs } from "./function-defaults";
+import { createAlarms } from "./alarms";
 import { hcpSecrets } from "./secrets";
-import { PACKAGED_POLICY_FILE, StageSettingsError, stageSettings, tenantSecretProblems } from "./stage-settings";
+import { PACKAGED_POLICY_FILE, StageSettingsError, stageProtection, stageSettings, tenantSecretProblems } from "./stage-settings";
 
 const settings = stageSettings($app.stage, process.env, { dev: $dev });
+const protection = stageProtection($app.stage, process.env);
 const secretProblems = tenantSecretProblems(process.env);
 if (secretProblems.length > 0) throw new StageSettingsError(`Stage "${$app.stage}" has no usable HCP tenant: ${secretProblems.join("; ")}`);
 const definitions = apiRouteDefinitions(httpRoutes);
@@ -34,16 +38,31 @@ const policy = packagedPolicy();
 export const api = new sst.aws.ApiGatewayV2("Api", {
   accessLog: { retention: settings.logRetention },
   cors: apiCors(settings.corsOrigins, definitions),
+  transform: {
+    stage: {
+      defaultRouteSettings: {
+        throttlingRateLimit: protection.throttle.rateLimit,
+        throttlingBurstLimit: protection.throttle.burstLimit,
+      },
+    },
+  },
 });
 
-for (const route of definitions) {
-  api.route(
+/** Only the functions that call HCP are capped: the public docs functions never reach it. */
+function concurrencyOf(linksHcp: boolean) {
+  const reserved = linksHcp ? protection.reservedConcurrency : undefined;
+  return reserved === undefined ? {} : { concurrency: { reserved } };
+}
+
+const functions = definitions.map((route) => {
+  const wired = api.route(
     route.key,
     {
       handler: route.handler,
       description: route.description,
       ...FUNCTION_DEFAULTS,
       nodejs: functionNodejs(route.handlerName),
+      ...concurrencyOf(route.linksHcp),
       environment: route.linksHcp && policy ? { ...settings.environment, ...policy.environment } : settings.environment,
       ...(route.linksHcp && policy ? { copyFiles: policy.copyFiles } : {}),
       link: route.linksHcp ? hcpSecrets : [],
@@ -51,4 +70,12 @@ for (const route of definitions) {
     },
     { name: route.name },
   );
-}
+  return { name: route.name, key: route.key, functionName: wired.nodes.function.name };
+});
+
+export const alarmTopic = createAlarms(protection.alarmEmails, {
+  app: $app.name,
+  stage: $app.stage,
+  apiId: api.nodes.api.id,
+  functions,
+});

@@ -56,11 +56,22 @@ export const GATEWAY_VARIABLES = ["CORS_ALLOWED_ORIGINS"] as const;
  */
 export const PACKAGE_VARIABLES = ["RAHCP_POLICY_FILE"] as const;
 
-/** Every deploy-time variable; the deploy workflow passes each of them to SST. */
-export const STAGE_VARIABLES = [...FUNCTION_VARIABLES, ...GATEWAY_VARIABLES, ...PACKAGE_VARIABLES] as const;
-
 /** Where a function finds the policy the deploy copied into its package (relative to LAMBDA_TASK_ROOT). */
 export const PACKAGED_POLICY_FILE = "rahcp-policy.json";
+
+/**
+ * Deploy-time variables that protect the tenant's HCP and say when it hurts (infra only): API
+ * Gateway throttling, Lambda reserved concurrency, the alarm e-mail. See stageProtection() below.
+ */
+export const PROTECTION_VARIABLES = [
+  "API_THROTTLE_RATE",
+  "API_THROTTLE_BURST",
+  "FUNCTION_RESERVED_CONCURRENCY",
+  "ALARM_EMAIL",
+] as const;
+
+/** Every deploy-time variable; the deploy workflow passes each of them to SST. */
+export const STAGE_VARIABLES = [...FUNCTION_VARIABLES, ...GATEWAY_VARIABLES, ...PACKAGE_VARIABLES, ...PROTECTION_VARIABLES] as const;
 
 /** S3_BUDGET_MS's default in packages/core/src/config.ts. */
 const DEFAULT_S3_BUDGET_MS = 20_000;
@@ -205,4 +216,113 @@ export function tenantSecretProblems(env: Env): string[] {
     return ["no HCP tenant: `npx sst secret set HcpTenants '<json>'`, or HcpEndpoint, HcpAccessKeyId and HcpSecretAccessKey"];
   }
   return [];
+}
+
+// --- Protecting HCP per stage ------------------------------------------------------------------
+
+/**
+ * Which defaults a stage gets. CI deploys `production` (tags), `staging` (main) and `pr-<number>`
+ * (pull requests); any other name is a developer's own stage (`sst dev`, `sst deploy --stage me`).
+ */
+export type StageKind = "production" | "staging" | "preview" | "personal";
+
+const PREVIEW_STAGE = /^pr-[1-9][0-9]*$/;
+
+export function stageKind(stage: string): StageKind {
+  if (isProduction(stage)) return "production";
+  if (stage === "staging") return "staging";
+  return PREVIEW_STAGE.test(stage) ? "preview" : "personal";
+}
+
+export interface ProtectionDefaults {
+  /** API Gateway: steady requests per second, for each route (the stage's default route settings). */
+  readonly throttleRate: number;
+  /** API Gateway: requests admitted at once above the steady rate (token bucket size). */
+  readonly throttleBurst: number;
+  /** Concurrent executions reserved for, and the most allowed to, each function that calls HCP. */
+  readonly reservedConcurrency: number | undefined;
+}
+
+/**
+ * The throttle keeps callers' request rate off HCP; the reserved concurrency bounds the calls in
+ * flight when HCP slows down (at 50 requests/s, 2 s answers would otherwise mean 100 concurrent
+ * calls per endpoint, piling onto a struggling tenant). Previews and personal stages reserve
+ * nothing: reservations come out of the account's pool for every open pull request, and an
+ * account must keep 100 executions unreserved.
+ */
+export const PROTECTION_DEFAULTS: Readonly<Record<StageKind, ProtectionDefaults>> = {
+  production: { throttleRate: 50, throttleBurst: 100, reservedConcurrency: 10 },
+  staging: { throttleRate: 20, throttleBurst: 40, reservedConcurrency: 5 },
+  preview: { throttleRate: 10, throttleBurst: 20, reservedConcurrency: undefined },
+  personal: { throttleRate: 10, throttleBurst: 20, reservedConcurrency: undefined },
+};
+
+/** API Gateway's default account quotas per region (a stage may not ask for more). */
+const GATEWAY_MAX_RATE = 10_000;
+const GATEWAY_MAX_BURST = 5_000;
+/** FUNCTION_RESERVED_CONCURRENCY's value for "reserve nothing". */
+const NO_RESERVATION = "none";
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+export interface StageProtection {
+  readonly kind: StageKind;
+  /** API Gateway's stage throttle, applied to each route separately (HTTP APIs have no stage-wide limit). */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Reserved concurrency of each HCP-calling function; undefined: none reserved. */
+  readonly reservedConcurrency: number | undefined;
+  /** Subscribers of the stage's alarm topic; none: no topic and no alarms. */
+  readonly alarmEmails: string[];
+}
+
+interface NumberRule {
+  readonly fallback: number;
+  readonly valid: (n: number) => boolean;
+  /** What a valid value is, for the error message. */
+  readonly rule: string;
+}
+
+function numberSetting(env: Env, name: string, { fallback, valid, rule }: NumberRule, problems: string[]): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(raw) || !valid(parsed)) problems.push(`${name} must be ${rule}, not "${raw}"`);
+  return parsed;
+}
+
+/**
+ * How much load the stage lets through to HCP and who hears about trouble, from
+ * PROTECTION_VARIABLES over the stage kind's defaults. Validated like stageSettings(): a bad value
+ * fails the deploy before anything is created.
+ */
+export function stageProtection(stage: string, env: Env): StageProtection {
+  const kind = stageKind(stage);
+  const defaults = PROTECTION_DEFAULTS[kind];
+  const problems: string[] = [];
+  const rateLimit = numberSetting(env, "API_THROTTLE_RATE", {
+    fallback: defaults.throttleRate,
+    valid: (n) => n > 0 && n <= GATEWAY_MAX_RATE,
+    rule: `a number of requests per second above 0 and at most ${GATEWAY_MAX_RATE}`,
+  }, problems);
+  const burstLimit = numberSetting(env, "API_THROTTLE_BURST", {
+    fallback: defaults.throttleBurst,
+    valid: (n) => Number.isInteger(n) && n >= 1 && n <= GATEWAY_MAX_BURST,
+    rule: `a whole number of requests from 1 to ${GATEWAY_MAX_BURST}`,
+  }, problems);
+
+  let reservedConcurrency = defaults.reservedConcurrency;
+  const reserved = value(env, "FUNCTION_RESERVED_CONCURRENCY");
+  if (reserved === NO_RESERVATION) {
+    reservedConcurrency = undefined;
+  } else if (reserved !== undefined) {
+    reservedConcurrency = Number(reserved);
+    if (!/^[0-9]+$/.test(reserved) || reservedConcurrency < 1) {
+      problems.push(`FUNCTION_RESERVED_CONCURRENCY must be a whole number of at least 1 or "${NO_RESERVATION}", not "${reserved}" (0 would stop every function)`);
+    }
+  }
+
+  const alarmEmails = list(env, "ALARM_EMAIL");
+  for (const email of alarmEmails) if (!EMAIL.test(email)) problems.push(`ALARM_EMAIL: "${email}" is not an e-mail address`);
+
+  if (problems.length > 0) throw new StageSettingsError(`Stage "${stage}" is not configured: ${problems.join("; ")}`);
+  return { kind, throttle: { rateLimit, burstLimit }, reservedConcurrency, alarmEmails };
 }

@@ -2,7 +2,8 @@
 # Starts a throwaway single-node Ceph cluster (one monitor, one in-memory OSD, no manager) and a
 # RADOS Gateway that serves S3 on 127.0.0.1 only, creates two S3 users with fixed test keys, and
 # prints `export RGW_*=...` lines on stdout, so that:   eval "$(bash scripts/rgw/start.sh)"
-# Progress and errors go to stderr. Needs root when the Debian packages are missing.
+# Progress and errors go to stderr. Installing the Debian packages (only when missing) needs root or
+# passwordless sudo; the cluster itself runs as the calling user, in a state dir it can write.
 # Every run starts from an empty cluster: a gateway left over in the same state dir is stopped.
 # Stop with scripts/rgw/stop.sh (same RGW_STATE_DIR).
 #
@@ -31,6 +32,8 @@ exec 3>&1 1>&2
 say() { echo "[rgw] $*"; }
 fail() { say "error: $*"; exit 1; }
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lib/as-root.sh
+. "$here/../lib/as-root.sh"
 
 # --- packages: apt is only touched when something is missing --------------------------------------
 missing=()
@@ -39,10 +42,10 @@ for bin in ceph-mon ceph-osd radosgw radosgw-admin ceph monmaptool curl; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages (missing: ${missing[*]})"
-  [ "$(id -u)" = 0 ] || fail "installing packages needs root"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends ceph-mon ceph-osd radosgw ceph-common curl >/dev/null
+  can_be_root || fail "installing the Ceph packages needs root or passwordless sudo (missing: ${missing[*]})"
+  apt_install ceph-mon ceph-osd radosgw ceph-common curl >/dev/null || fail "apt-get install of the Ceph packages failed"
+  # The packages must have brought every binary onto PATH.
+  for bin in "${missing[@]}"; do command -v "$bin" >/dev/null || fail "$bin is still missing after the install"; done
 fi
 
 # --- a cluster from an earlier run in this state dir is stopped and wiped -------------------------

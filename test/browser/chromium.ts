@@ -6,13 +6,12 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium, type BrowserContext } from "playwright-core";
 
-/** Debian's chromium package (installed by scripts/ensure-chromium.sh), not a downloaded browser. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-
 /** Headless, and quiet: no first-run UI, no background calls to Google services. */
 const CHROMIUM_ARGS = [
   "--headless",
-  "--no-sandbox", // tests run as root in CI containers, where the sandbox cannot start
+  // As root (CI here) the sandbox refuses to start; on ubuntu-latest, AppArmor blocks the user
+  // namespaces it needs.
+  "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
   "--no-first-run",
@@ -26,20 +25,25 @@ const ENSURE_SCRIPT = fileURLToPath(new URL("../../scripts/ensure-chromium.sh", 
 /** apt-get update + install of chromium and its libraries on a fresh machine. */
 export const INSTALL_TIMEOUT_MS = 300_000;
 
+let executable: string | undefined;
+
 /**
- * Installs chromium when it is missing (the same script `npm test`'s pretest runs, so a direct
- * `vitest run` works too). Never skips: a browser that cannot be had fails the test, in CI and out.
+ * The browser to drive: CHROMIUM_PATH, or an installed chromium / chromium-browser / google-chrome,
+ * installing Debian's chromium only when none is found (the same script `npm test`'s pretest
+ * runs, so a direct `vitest run` works too). Never skips: a browser that cannot be had fails the test.
  */
-export async function ensureChromium(): Promise<void> {
+export async function ensureChromium(): Promise<string> {
+  if (executable) return executable;
   try {
-    await promisify(execFile)("bash", [ENSURE_SCRIPT], {
-      env: { ...process.env, CHROMIUM_PATH },
-      timeout: INSTALL_TIMEOUT_MS - 5_000,
-    });
+    const { stdout } = await promisify(execFile)("bash", [ENSURE_SCRIPT], { timeout: INSTALL_TIMEOUT_MS - 5_000 });
+    const path = stdout.trim().split("\n").at(-1) ?? "";
+    if (!path.startsWith("/")) throw new Error(`ensure-chromium.sh printed no browser path (got "${stdout.trim()}")`);
+    executable = path;
+    return path;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     const reason = stderr || (error instanceof Error ? error.message : String(error));
-    throw new Error(`Chromium is required for the docs-page browser test and is not available: ${reason}`);
+    throw new Error(`Chrome or Chromium is required for the docs-page browser test and is not available: ${reason}`);
   }
 }
 
@@ -50,11 +54,12 @@ export interface Browser {
 
 /** A fresh profile per run: no cached assets, stored authorization or cookies from earlier runs. */
 export async function launchChromium(): Promise<Browser> {
+  const executablePath = await ensureChromium();
   const profile = await mkdtemp(join(tmpdir(), "rahcp-chromium-"));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
+      executablePath,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 900 },
@@ -63,7 +68,7 @@ export async function launchChromium(): Promise<Browser> {
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new Error(`${CHROMIUM_PATH} did not start: ${reason}`);
+    throw new Error(`${executablePath} did not start: ${reason}`);
   }
   return {
     context,

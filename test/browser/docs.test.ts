@@ -8,7 +8,7 @@ import { tempDataDir } from "../local/http-helpers";
 import { ensureChromium, INSTALL_TIMEOUT_MS, launchChromium, type Browser } from "./chromium";
 
 /**
- * The interactive API reference in a real browser: Debian's chromium driven by playwright-core
+ * The interactive API reference in a real browser (Chromium or Chrome, see chromium.ts) driven by playwright-core
  * against the local server (real handler modules, embedded store, development issuer). A user's
  * path through Swagger UI: open /api/v1/docs, authorize with a token, try "Create a bucket" and
  * "List all buckets", read the rendered responses.

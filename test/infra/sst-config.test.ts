@@ -4,7 +4,7 @@ import { httpRoutes } from "@rahcp/core/routes";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { apiRouteDefinitions } from "../../infra/api-routes";
 import { FUNCTION_DEFAULTS, functionNodejs } from "../../infra/function-defaults";
-import { installSstStub, type SstRecording } from "./sst-stub";
+import { installSstStub, SINGLE_TENANT_SECRETS, type SstRecording } from "./sst-stub";
 
 /**
  * Runs the real sst.config.ts and infra/ against recording stand-ins for SST's globals: the
@@ -19,11 +19,8 @@ const ROOT = join(import.meta.dirname, "../..");
 // A computed specifier: the root tsconfig must not follow it into files written against SST's globals.
 const CONFIG = pathToFileURL(join(ROOT, "sst.config.ts")).href;
 
-/** What SST hands the config at deploy time for a stage whose single-tenant secrets are set. */
 function stubTenantSecrets(): void {
-  vi.stubEnv("SST_SECRET_HcpEndpoint", "https://tenant.hcp.example.org");
-  vi.stubEnv("SST_SECRET_HcpAccessKeyId", "dGVuYW50LWFkbWlu");
-  vi.stubEnv("SST_SECRET_HcpSecretAccessKey", "5f4dcc3b5aa765d61d8327deb882cf99");
+  for (const [name, value] of Object.entries(SINGLE_TENANT_SECRETS)) vi.stubEnv(name, value);
 }
 
 let recording: SstRecording;
@@ -60,7 +57,7 @@ describe("sst.config.ts", () => {
   });
 
   it("logs API access and leaves CORS off when the stage names no origins", () => {
-    expect(recording.apis[0]!.args).toEqual({ accessLog: { retention: "1 week" }, cors: false });
+    expect(recording.apis[0]!.args).toMatchObject({ accessLog: { retention: "1 week" }, cors: false });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isProduction, stageSettings, StageSettingsError, tenantSecretProblems } from "../../infra/stage-settings";
+import { isProduction, stageKind, stageProtection, stageSettings, StageSettingsError, tenantSecretProblems } from "../../infra/stage-settings";
 
 const OIDC = { AUTH_ISSUER: "https://login.example.org/realms/hcp", AUTH_AUDIENCE: "rahcp" };
 
@@ -103,5 +103,49 @@ describe("the stage's HCP tenant secrets (SST_SECRET_* at deploy time)", () => {
     ["invalid JSON", { SST_SECRET_HcpTenants: "{" }, /not valid JSON/],
   ])("refuse %s", (_name, env, message) => {
     expect(tenantSecretProblems(env).join("; ")).toMatch(message);
+  });
+});
+
+describe("stage protection (throttle, reserved concurrency, alarm e-mail)", () => {
+  it("knows CI's stages by name; any other stage is a developer's own", () => {
+    expect(["production", "staging", "pr-1", "pr-1234", "pr-0", "pr-", "pr-12a", "Production", "alice"].map(stageKind)).toEqual([
+      "production", "staging", "preview", "preview", "personal", "personal", "personal", "personal", "personal",
+    ]);
+  });
+
+  it("gives production more room than staging, and staging more than previews", () => {
+    const [production, staging, preview] = ["production", "staging", "pr-3"].map((stage) => stageProtection(stage, {}));
+    expect(production).toEqual({ kind: "production", throttle: { rateLimit: 50, burstLimit: 100 }, reservedConcurrency: 10, alarmEmails: [] });
+    expect(staging).toEqual({ kind: "staging", throttle: { rateLimit: 20, burstLimit: 40 }, reservedConcurrency: 5, alarmEmails: [] });
+    expect(preview).toEqual({ kind: "preview", throttle: { rateLimit: 10, burstLimit: 20 }, reservedConcurrency: undefined, alarmEmails: [] });
+  });
+
+  it("reads overrides and a comma list of alarm addresses", () => {
+    const env = { API_THROTTLE_RATE: "0.5", API_THROTTLE_BURST: " 3 ", FUNCTION_RESERVED_CONCURRENCY: "1", ALARM_EMAIL: "a@example.org, b@example.org" };
+    expect(stageProtection("pr-9", env)).toEqual({
+      kind: "preview",
+      throttle: { rateLimit: 0.5, burstLimit: 3 },
+      reservedConcurrency: 1,
+      alarmEmails: ["a@example.org", "b@example.org"],
+    });
+    expect(stageProtection("production", { FUNCTION_RESERVED_CONCURRENCY: "none", API_THROTTLE_RATE: "" }).reservedConcurrency).toBeUndefined();
+  });
+
+  it.each([
+    [{ API_THROTTLE_RATE: "0" }, /API_THROTTLE_RATE must be a number of requests per second above 0 and at most 10000, not "0"/],
+    [{ API_THROTTLE_RATE: "fast" }, /API_THROTTLE_RATE must be .*not "fast"/],
+    [{ API_THROTTLE_RATE: "20000" }, /API_THROTTLE_RATE must be .*at most 10000/],
+    [{ API_THROTTLE_BURST: "1.5" }, /API_THROTTLE_BURST must be a whole number of requests from 1 to 5000/],
+    [{ API_THROTTLE_BURST: "-1" }, /API_THROTTLE_BURST must be/],
+    [{ FUNCTION_RESERVED_CONCURRENCY: "0" }, /FUNCTION_RESERVED_CONCURRENCY must be a whole number of at least 1 or "none".*0 would stop every function/],
+    [{ FUNCTION_RESERVED_CONCURRENCY: "unlimited" }, /FUNCTION_RESERVED_CONCURRENCY must be/],
+    [{ ALARM_EMAIL: "ops@example.org;dev@example.org" }, /ALARM_EMAIL: "ops@example.org;dev@example.org" is not an e-mail address/],
+  ])("fail the deploy on %o", (env, message) => {
+    expect(() => stageProtection("staging", env)).toThrow(StageSettingsError);
+    expect(() => stageProtection("staging", env)).toThrow(message);
+  });
+
+  it("report every problem at once", () => {
+    expect(() => stageProtection("production", { API_THROTTLE_RATE: "x", ALARM_EMAIL: "y" })).toThrow(/API_THROTTLE_RATE.*; ALARM_EMAIL/);
   });
 });

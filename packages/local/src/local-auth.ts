@@ -27,6 +27,8 @@ export async function configureAuth(options: {
   choice: AuthChoice;
   dataDir: string;
   port: number;
+  /** The port in the dev issuer's URL: the one clients dial (default `port`; see LocalServerOptions.publicPort). */
+  issuerPort?: number;
   /** Loopback address (URL form) where this server answers, for the JWKS URI. */
   jwksHost: string;
 }): Promise<LocalAuth> {
@@ -40,7 +42,7 @@ export async function configureAuth(options: {
   let devIssuer: DevIssuer | undefined;
   try {
     if (options.choice === "dev") {
-      devIssuer = await openDevIssuer(options.dataDir, devIssuerUrl(options.port));
+      devIssuer = await openDevIssuer(options.dataDir, devIssuerUrl(options.issuerPort ?? options.port));
       process.env.AUTH_MODE = "oidc";
       process.env.AUTH_ISSUER = devIssuer.issuer;
       process.env.AUTH_AUDIENCE = DEV_AUDIENCE;

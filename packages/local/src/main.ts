@@ -2,26 +2,15 @@
  * `npm start`: the API on http://localhost:8000 (PORT overrides), served by the Lambda handler
  * modules, with the embedded store (or HCP_ENDPOINT's S3) and the development token issuer.
  */
+import { banner } from "./banner";
 import { dataDirFromEnv, portFromEnv } from "./local-settings";
-import { startLocalServer, type LocalServer } from "./server";
-
-function banner(server: LocalServer): string {
-  const backend = server.backend;
-  const tokens = server.devIssuer
-    ? "token: TOKEN=$(npm run -s token)"
-    : `tokens: from ${server.auth.kind === "oidc" ? server.auth.issuer : "Cognito"} (AUTH_* settings)`;
-  const policy = server.policy ? `  (access policy: ${server.policy.source}, ${server.policy.rules.length} rules)` : "";
-  return [
-    `rahcp local API on ${server.url}  (backend: ${backend})${policy}`,
-    `${tokens}  then  curl -H "Authorization: Bearer $TOKEN" ${server.url}/api/v1/buckets   (Ctrl-C stops)`,
-  ].join("\n");
-}
+import { startLocalServer } from "./server";
 
 async function main(): Promise<void> {
   const dataDir = dataDirFromEnv();
   const host = process.env.HOST || undefined;
   const server = await startLocalServer({ port: portFromEnv(), ...(host ? { host } : {}), dataDir });
-  process.stdout.write(`${banner(server)}\n`);
+  process.stdout.write(`${banner({ ...server, devIssuer: server.devIssuer !== undefined, policy: server.policy && { source: server.policy.source, rules: server.policy.rules.length } })}\n`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

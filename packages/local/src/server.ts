@@ -32,6 +32,11 @@ export interface LocalServerOptions {
   loadHandler?: HandlerLoader;
   /** Request body limit enforced on the socket (API Gateway: 10 MB). */
   maxBodyBytes?: number;
+  /**
+   * The port clients dial when a proxy forwards to this server (`npm run dev`): it names the dev
+   * issuer (tokens from `npm run token` carry it) and `x-forwarded-port`. Default: the listening port.
+   */
+  publicPort?: number;
 }
 
 export interface LocalServer {
@@ -58,7 +63,8 @@ function newRequestId(): string {
   return `${randomBytes(11).toString("base64url")}=`;
 }
 
-function hostsOf(option: LocalServerOptions["host"]): { hosts: string[]; optional: Set<string>; url: (port: number) => string } {
+/** Listen addresses for a HOST setting (also what `npm run dev` listens on), and the URL to print. */
+export function hostsOf(option: LocalServerOptions["host"]): { hosts: string[]; optional: Set<string>; url: (port: number) => string } {
   const list = option === undefined || option === "localhost" ? undefined : typeof option === "string" ? [option] : [...option];
   if (!list) {
     return { hosts: [...DEFAULT_HOSTS], optional: new Set(["::1"]), url: (port) => `http://localhost:${port}` };
@@ -206,7 +212,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         rawHeaders: req.rawHeaders,
         httpVersion: req.httpVersion,
         remoteAddress: req.socket.remoteAddress,
-        localPort: req.socket.localPort ?? listening.port,
+        localPort: options.publicPort ?? req.socket.localPort ?? listening.port,
         body,
       };
       const event = toApiGatewayEvent({ request, route: found.route, pathParameters: found.pathParameters, requestId });
@@ -236,7 +242,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const listening = await listenOnHosts(listener, hosts, options.port, optional);
     cleanups.push(() => listening.close());
 
-    auth = await configureAuth({ choice, dataDir: options.dataDir, port: listening.port, jwksHost: jwksHost ?? "127.0.0.1" });
+    auth = await configureAuth({
+      choice,
+      dataDir: options.dataDir,
+      port: listening.port,
+      issuerPort: options.publicPort ?? listening.port,
+      jwksHost: jwksHost ?? "127.0.0.1",
+    });
     cleanups.push(auth.restoreEnv);
 
     // Cold-start every function up front. As on Lambda, one broken function does not take the

@@ -1,0 +1,294 @@
+"""The API's request and response shapes as frozen dataclasses.
+
+Attribute names are the API's snake_case JSON fields; where the API uses S3's PascalCase (the ACL
+structures) the attribute is snake_case and ``metadata["wire"]`` keeps the JSON name. Date-times
+are timezone-aware :class:`~datetime.datetime` objects. ``tests/test_openapi_drift.py`` checks
+every shape here against the committed OpenAPI document: names, required fields, nullability,
+types and enum values.
+
+Every model has ``to_json()`` (the API's JSON) and ``from_json(data)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, Literal, TypeVar
+
+from ._codec import decode, encode
+
+__all__ = [
+    "Model",
+    "BucketSummary",
+    "BucketOwner",
+    "ListBucketsResponse",
+    "BucketMutationResponse",
+    "VersioningStatus",
+    "MfaDeleteStatus",
+    "BucketVersioningResponse",
+    "VersioningMutationResponse",
+    "ObjectSummary",
+    "ListObjectsResponse",
+    "ObjectVersion",
+    "DeleteMarker",
+    "VersionEntry",
+    "ListVersionsResponse",
+    "AclPermission",
+    "GranteeType",
+    "AclGrantee",
+    "AclGrant",
+    "AclOwner",
+    "AclResponse",
+    "Owner",
+    "AclPolicy",
+    "CreateBucketRequest",
+    "SetVersioningRequest",
+]
+
+M = TypeVar("M", bound="Model")
+
+
+def _wire(name: str) -> dict[str, str]:
+    """Field metadata: the JSON name, where it differs from the attribute name."""
+    return {"wire": name}
+
+
+class Model:
+    """Base of every API shape."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_json(cls: type[M], data: Any) -> M:
+        """Builds the model from the API's JSON (a parsed ``dict``); ValueError names a bad field."""
+        return decode(cls, data, cls.__name__)
+
+    def to_json(self) -> dict[str, Any]:
+        """The model as the API's JSON (a ``dict`` ready for ``json.dumps``)."""
+        data = encode(self)
+        assert isinstance(data, dict)
+        return data
+
+
+# --- buckets -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BucketSummary(Model):
+    name: str
+    creation_date: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class BucketOwner(Model):
+    display_name: str | None
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListBucketsResponse(Model):
+    """``GET /api/v1/buckets``: the buckets the caller owns, and their owner (None if unknown)."""
+
+    buckets: list[BucketSummary]
+    owner: BucketOwner | None
+
+    def __iter__(self) -> Iterator[BucketSummary]:
+        """Iterating the response iterates its buckets: ``for bucket in await s3.list_buckets()``."""
+        return iter(self.buckets)
+
+    def __len__(self) -> int:
+        return len(self.buckets)
+
+    @property
+    def names(self) -> list[str]:
+        """The bucket names, in the API's order."""
+        return [bucket.name for bucket in self.buckets]
+
+
+@dataclass(frozen=True, slots=True)
+class BucketMutationResponse(Model):
+    """Create, delete and set-ACL answers: what happened to which bucket."""
+
+    status: Literal["created", "deleted", "updated"]
+    bucket: str
+
+
+# --- versioning ----------------------------------------------------------------------------------
+
+VersioningStatus = Literal["Enabled", "Suspended"]
+MfaDeleteStatus = Literal["Enabled", "Disabled"]
+
+
+@dataclass(frozen=True, slots=True)
+class BucketVersioningResponse(Model):
+    """``status`` is None when versioning was never enabled on the bucket."""
+
+    status: VersioningStatus | None
+    mfa_delete: MfaDeleteStatus | None
+
+
+@dataclass(frozen=True, slots=True)
+class VersioningMutationResponse(Model):
+    status: Literal["updated"]
+    versioning: VersioningStatus
+
+
+# --- listings ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectSummary(Model):
+    key: str
+    size: int
+    last_modified: datetime
+    etag: str
+    storage_class: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListObjectsResponse(Model):
+    """One page of current objects; pass ``next_continuation_token`` on to get the next one."""
+
+    objects: list[ObjectSummary]
+    common_prefixes: list[str]
+    is_truncated: bool
+    next_continuation_token: str | None
+    key_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectVersion(Model):
+    kind: ClassVar[Literal["version"]] = "version"
+    key: str
+    version_id: str
+    is_latest: bool
+    last_modified: datetime
+    size: int
+    etag: str
+    storage_class: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteMarker(Model):
+    kind: ClassVar[Literal["delete_marker"]] = "delete_marker"
+    key: str
+    version_id: str
+    is_latest: bool
+    last_modified: datetime
+
+
+#: One entry of a version listing; tell them apart with ``isinstance`` or ``entry.kind``.
+VersionEntry = ObjectVersion | DeleteMarker
+
+
+@dataclass(frozen=True, slots=True)
+class ListVersionsResponse(Model):
+    """One page of versions and delete markers; pass ``next_key_marker`` and
+    ``next_version_id_marker`` on to get the next one."""
+
+    versions: list[ObjectVersion]
+    delete_markers: list[DeleteMarker]
+    is_truncated: bool
+    next_key_marker: str | None
+    next_version_id_marker: str | None
+    key_count: int
+
+    def entries(self) -> list[VersionEntry]:
+        """Versions and delete markers of this page merged back into S3's order: by key (code
+        point order, which is S3's UTF-8 byte order), the latest first, then newest first. The
+        sort is stable, so remaining ties keep the server's order."""
+        merged: list[VersionEntry] = [*self.versions, *self.delete_markers]
+        return sorted(merged, key=lambda e: (e.key, not e.is_latest, -e.last_modified.timestamp()))
+
+
+# --- ACL -----------------------------------------------------------------------------------------
+
+AclPermission = Literal["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"]
+GranteeType = Literal["CanonicalUser", "Group", "AmazonCustomerByEmail"]
+
+
+@dataclass(frozen=True, slots=True)
+class AclGrantee(Model):
+    """Who a grant applies to; ``type`` selects the identifying field (``id``, ``uri`` or
+    ``email_address``). The constructors below build each kind."""
+
+    type: GranteeType = field(metadata=_wire("Type"))
+    id: str | None = field(default=None, metadata=_wire("ID"))
+    display_name: str | None = field(default=None, metadata=_wire("DisplayName"))
+    uri: str | None = field(default=None, metadata=_wire("URI"))
+    email_address: str | None = field(default=None, metadata=_wire("EmailAddress"))
+
+    @classmethod
+    def canonical_user(cls, id: str, display_name: str | None = None) -> AclGrantee:
+        return cls(type="CanonicalUser", id=id, display_name=display_name)
+
+    @classmethod
+    def group(cls, uri: str) -> AclGrantee:
+        """E.g. ``http://acs.amazonaws.com/groups/global/AllUsers``."""
+        return cls(type="Group", uri=uri)
+
+    @classmethod
+    def email(cls, email_address: str) -> AclGrantee:
+        return cls(type="AmazonCustomerByEmail", email_address=email_address)
+
+
+@dataclass(frozen=True, slots=True)
+class AclGrant(Model):
+    grantee: AclGrantee = field(metadata=_wire("Grantee"))
+    permission: AclPermission = field(metadata=_wire("Permission"))
+
+
+@dataclass(frozen=True, slots=True)
+class AclOwner(Model):
+    """The owner as ``get_acl`` reports it (the backend may leave out either field)."""
+
+    id: str | None = field(default=None, metadata=_wire("ID"))
+    display_name: str | None = field(default=None, metadata=_wire("DisplayName"))
+
+
+@dataclass(frozen=True, slots=True)
+class AclResponse(Model):
+    """``GET /api/v1/buckets/{bucket}/acl``: S3's owner and grants."""
+
+    owner: AclOwner
+    grants: list[AclGrant]
+
+    def to_policy(self, grants: list[AclGrant] | None = None) -> AclPolicy:
+        """A policy for :meth:`~rahcp.s3.S3Api.set_acl` with this owner and these grants (or
+        ``grants``), for read-modify-write. ValueError when the owner has no id."""
+        if not self.owner.id:
+            raise ValueError("the ACL's owner has no ID, which a policy needs")
+        return AclPolicy(
+            owner=Owner(id=self.owner.id, display_name=self.owner.display_name),
+            grants=list(self.grants if grants is None else grants),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Owner(Model):
+    """The owner of a policy to set: the ID is required."""
+
+    id: str = field(metadata=_wire("ID"))
+    display_name: str | None = field(default=None, metadata=_wire("DisplayName"))
+
+
+@dataclass(frozen=True, slots=True)
+class AclPolicy(Model):
+    """A complete access control policy: setting it replaces the bucket's owner and grants."""
+
+    owner: Owner = field(metadata=_wire("Owner"))
+    grants: list[AclGrant] = field(metadata=_wire("Grants"))
+
+
+# --- request bodies ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CreateBucketRequest(Model):
+    bucket: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetVersioningRequest(Model):
+    status: VersioningStatus
