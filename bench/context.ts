@@ -23,6 +23,8 @@ export interface Params {
   scaleBuckets: number;
   soakRequests: number;
   soakConcurrency: number;
+  /** Fresh `rahcp` processes per command (and `node -e 0` floor runs). */
+  cliRuns: number;
 }
 
 export const PARAMS: Record<Mode, Params> = {
@@ -40,6 +42,7 @@ export const PARAMS: Record<Mode, Params> = {
     scaleBuckets: 1_000,
     soakRequests: 20_000,
     soakConcurrency: 64,
+    cliRuns: 20,
   },
   smoke: {
     coldRuns: 1,
@@ -55,6 +58,7 @@ export const PARAMS: Record<Mode, Params> = {
     scaleBuckets: 6,
     soakRequests: 60,
     soakConcurrency: 8,
+    cliRuns: 1,
   },
 };
 

@@ -2,7 +2,7 @@
  * `npm run bench`: builds every function as SST does, measures it against bare-SDK baselines
  * built in the same run, prints one table with PASS/FAIL per target and writes bench/results.json.
  *   --smoke        each measurement once (what `npm test` runs)
- *   --only=a,b     sections: sizes, cold, warm, work, throughput, scale, soak, access
+ *   --only=a,b     sections: sizes, cold, warm, work, throughput, scale, soak, access, cli
  *   --seed=N       soak request mix (default 42)
  */
 import { randomBytes } from "node:crypto";
@@ -24,8 +24,9 @@ import { throughputRows } from "./sections/throughput";
 import { scaleRows } from "./sections/scale";
 import { soakRows } from "./sections/soak";
 import { accessRows } from "./sections/access";
+import { cliRows } from "./sections/cli";
 
-export const SECTIONS = ["sizes", "cold", "warm", "work", "throughput", "scale", "soak", "access"] as const;
+export const SECTIONS = ["sizes", "cold", "warm", "work", "throughput", "scale", "soak", "access", "cli"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -123,6 +124,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       scale: () => scaleRows(ctx, serverEnv),
       soak: () => soakRows(ctx, serverEnv),
       access: () => accessRows(ctx),
+      cli: () => cliRows(ctx, serverEnv),
     };
     for (const section of SECTIONS) {
       if (!sections.has(section)) continue;

@@ -69,7 +69,15 @@ describe("benchmark smoke run", () => {
     expect(soak[0]?.data).toMatchObject({ wrong: 0, serverErrors: 0, final: { missing: 0, unexpected: 0 } });
     expect(finite((soak[1]?.data?.["end"] as { rss?: number } | undefined)?.rss)).toBe(true);
 
+    const cli = rowsOf(report, "10 CLI start");
+    expect(finite(cli.find((r) => r.name.startsWith("floor"))?.data?.["medianMs"])).toBe(true);
+    for (const name of ["rahcp --help", "rahcp s3 ls"]) {
+      const data = cli.find((r) => r.name === name)?.data;
+      expect(finite(data?.["medianMs"]) && finite(data?.["ratio"]), name).toBe(true);
+      expect(data?.["failures"], name).toEqual([]); // each run printed what the command should
+    }
+
     for (const row of report.rows) expect(["PASS", "FAIL", "INFO"]).toContain(row.status);
-    expect(formatReport(report)).toContain("8 soak");
+    expect(formatReport(report)).toContain("10 CLI start");
   }, 240_000);
 });

@@ -1,13 +1,18 @@
 import { execFile } from "node:child_process";
-import { existsSync, realpathSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleCli, NOTICES_FILE } from "../../packages/cli/scripts/bundle";
 import { startLocalApi, type LocalApi } from "../client/local-server";
+import { nodeBinaries } from "../support/processes";
 import { sandbox, type Sandbox } from "./harness";
 
 const REPO = join(import.meta.dirname, "../..");
-const BIN = join(REPO, "packages/cli/bin/rahcp.js");
+/** The bundle npm links as `rahcp` (built by the root `prepare` at npm ci, and by vitest's global setup). */
+const BIN = join(REPO, "packages/cli/dist/rahcp.js");
+const PACKAGE_VERSION = (JSON.parse(readFileSync(join(REPO, "packages/cli/package.json"), "utf8")) as { version: string }).version;
 
 let api: LocalApi;
 let box: Sandbox;
@@ -44,13 +49,6 @@ async function spawn(file: string, args: string[], env: Record<string, string>):
   }
 }
 
-/** Every distinct Node binary around: the one running the tests (npm's node@24) and the system one (20). */
-function nodeBinaries(): string[] {
-  const candidates = [process.execPath, ...(process.env.PATH ?? "").split(delimiter).map((dir) => join(dir, "node")), "/usr/bin/node"];
-  const real = candidates.filter((path) => existsSync(path)).map((path) => realpathSync(path));
-  return [...new Set(real)];
-}
-
 describe("the rahcp bin as a real process", () => {
   const env = () => ({ RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: api.token });
 
@@ -73,11 +71,29 @@ describe("the rahcp bin as a real process", () => {
     expect(bad.stderr).toMatch(/^rahcp: authentication failed: Token is not a well-formed JWT \(Unauthorized, HTTP 401, request id \S+\)\. Check the token/);
   });
 
-  it("is linked as `npx rahcp` at the repository root", async () => {
+  it("is linked as `npx rahcp` at the repository root, to the bundle", async () => {
     const npx = join(REPO, "node_modules/.bin/rahcp");
     expect(existsSync(npx)).toBe(true);
+    expect(realpathSync(npx)).toBe(realpathSync(BIN));
     const result = await spawn("npx", ["--no-install", "rahcp", "--help"], {});
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: rahcp \[options\] \[command\]/);
+  });
+
+  it("is one executable JavaScript file with a shebang that prints the package's version", async () => {
+    const text = readFileSync(BIN, "utf8");
+    expect(text.startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(statSync(BIN).mode & 0o111).toBe(0o111);
+    for (const node of nodeBinaries()) {
+      expect(await spawn(node, [BIN, "--version"], {}), node).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: "" });
+    }
+  });
+
+  it("leaves nothing to resolve at run time but Node built-ins (no loader, no dependency)", async () => {
+    const built = await bundleCli(join(box.dir, "bundle/rahcp.js"));
+    expect(built.imports.length).toBeGreaterThan(0);
+    expect(built.imports.filter((specifier) => !isBuiltin(specifier))).toEqual([]);
+    expect(built.packages.map((p) => p.replace(/@[^@]+$/, ""))).toEqual(["commander", "yaml"]);
+    expect(readFileSync(join(box.dir, "bundle", NOTICES_FILE), "utf8")).toMatch(/commander@[\d.]+ \(MIT\)[\s\S]*Permission is hereby granted/);
   });
 });

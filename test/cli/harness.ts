@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { run, type CliIo } from "@rahcp/cli";
+// The CLI package publishes only its bundled bin; in-process tests use its source.
+import { run, type CliIo } from "../../packages/cli/src/index";
 import type { FetchLike } from "@rahcp/client";
 
 export interface CliResult {

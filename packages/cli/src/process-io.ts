@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
+import { httpFetch } from "./http-fetch";
 import type { CliIo } from "./io";
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -9,7 +10,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The real process: its streams, environment, home directory and working directory. */
+/** The real process: its streams, environment, home directory and working directory; HTTP through node:http (see http-fetch.ts). */
 export function processIo(): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
@@ -18,5 +19,6 @@ export function processIo(): CliIo {
     homeDir: homedir(),
     readFile: (path) => readFile(resolve(process.cwd(), path), "utf8"),
     readStdin: () => readAll(process.stdin),
+    fetch: httpFetch,
   };
 }

@@ -9,8 +9,10 @@ import { addWhoamiCommand } from "./commands/whoami";
 import { CONFIG_HELP } from "./config-file";
 import { EXIT_CODES_HELP } from "./exit-codes";
 import type { RunState } from "./invocation";
+import { version } from "../package.json";
 
-export const VERSION = "0.1.0";
+/** From package.json, the one place the version is written (the bundle inlines it; release.yml checks tags against it). */
+export const VERSION: string = version;
 
 function integerIn(min: number, max: number, what: string) {
   return (value: string): number => {

@@ -1,9 +1,9 @@
-import { ConfigurationError } from "./errors";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-import { S3Api, type CallOptions } from "./s3";
-import { Transport, type FetchLike, type TokenSource } from "./transport";
-import { TypedApi } from "./typed-api";
-import type { MeResponse } from "./types";
+import { ConfigurationError } from "./errors.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+import { S3Api, type CallOptions } from "./s3.js";
+import { Transport, type FetchLike, type TokenSource } from "./transport.js";
+import { TypedApi } from "./typed-api.js";
+import type { MeResponse } from "./types.js";
 
 export interface RahcpClientOptions {
   /** Base URL of the API, e.g. `https://buckets.example.com` or `http://localhost:8000`. */

@@ -1,5 +1,5 @@
-export { RahcpClient, DEFAULT_TIMEOUT_MS, type RahcpClientOptions, type Environment } from "./client";
-export { S3Api, versionEntries, type CallOptions, type ListBucketsOptions, type ListObjectsOptions, type ListVersionsOptions, type VersionEntry } from "./s3";
+export { RahcpClient, DEFAULT_TIMEOUT_MS, type RahcpClientOptions, type Environment } from "./client.js";
+export { S3Api, versionEntries, type CallOptions, type ListBucketsOptions, type ListObjectsOptions, type ListVersionsOptions, type VersionEntry } from "./s3.js";
 export {
   RahcpError,
   AuthenticationError,
@@ -11,9 +11,9 @@ export {
   ConfigurationError,
   CLIENT_CODES,
   type RahcpErrorInit,
-} from "./errors";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-export type { FetchLike, TokenSource } from "./transport";
-export type { TypedApi, ApiPath, Method, PathWith, Operation, CallInput, SuccessBody } from "./typed-api";
-export type * from "./types";
-export type { paths, components, operations } from "./generated/api";
+} from "./errors.js";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+export type { FetchLike, FetchResponse, TokenSource } from "./transport.js";
+export type { TypedApi, ApiPath, Method, PathWith, Operation, CallInput, SuccessBody } from "./typed-api.js";
+export type * from "./types.js";
+export type { paths, components, operations } from "./generated/api.js";

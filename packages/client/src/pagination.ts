@@ -1,4 +1,4 @@
-import { CLIENT_CODES, RahcpError } from "./errors";
+import { CLIENT_CODES, RahcpError } from "./errors.js";
 
 /**
  * Follows a paginated listing until the server says it is complete. A truncated page without a new

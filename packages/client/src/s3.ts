@@ -1,6 +1,6 @@
-import { NotFoundError } from "./errors";
-import { compareKeys, followPages } from "./pagination";
-import type { TypedApi } from "./typed-api";
+import { NotFoundError } from "./errors.js";
+import { compareKeys, followPages } from "./pagination.js";
+import type { TypedApi } from "./typed-api.js";
 import type {
   AclPolicy,
   AclResponse,
@@ -15,7 +15,7 @@ import type {
   ObjectVersion,
   VersioningMutationResponse,
   VersioningStatus,
-} from "./types";
+} from "./types.js";
 
 export interface CallOptions {
   /** Cancels the call (and any retry wait). */

@@ -1,5 +1,5 @@
-import { CLIENT_CODES, errorForStatus, RahcpError, RetryableError } from "./errors";
-import { backoffDelayMs, parseRetryAfter, sleep, type RetryPolicy } from "./retry";
+import { CLIENT_CODES, errorForStatus, RahcpError, RetryableError } from "./errors.js";
+import { backoffDelayMs, parseRetryAfter, sleep, type RetryPolicy } from "./retry.js";
 
 /**
  * The HTTP layer under the typed client: bearer auth, JSON in and out, one timeout per attempt,
@@ -12,7 +12,16 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "HEAD";
 /** A token, or a function returning a fresh one before each attempt (for short-lived tokens). */
 export type TokenSource = string | (() => string | Promise<string>);
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** What the client reads of a response: a fetch `Response` has it all, and so can a lighter adapter. */
+export interface FetchResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<FetchResponse>;
 
 export interface TransportSettings {
   /** Base URL of the API, e.g. `https://api.example.com` (the `/api/v1/...` paths are appended). */
@@ -108,7 +117,7 @@ export class Transport {
         headers["content-type"] = "application/json";
         init.body = JSON.stringify(request.body);
       }
-      let response: Response;
+      let response: FetchResponse;
       let text: string;
       try {
         response = await this.settings.fetch(this.url(request), init);
@@ -175,7 +184,7 @@ interface ErrorBody {
   request_id?: unknown;
 }
 
-function errorFromResponse(response: Response, text: string, operation: string, headerRequestId: string | undefined): RahcpError {
+function errorFromResponse(response: FetchResponse, text: string, operation: string, headerRequestId: string | undefined): RahcpError {
   let body: ErrorBody = {};
   try {
     const parsed: unknown = text ? JSON.parse(text) : {};

@@ -1,5 +1,5 @@
-import type { paths } from "./generated/api";
-import type { ApiRequest, HttpMethod, Transport } from "./transport";
+import type { paths } from "./generated/api.js";
+import type { ApiRequest, HttpMethod, Transport } from "./transport.js";
 
 /**
  * Compile-time binding of calls to the generated OpenAPI types: the path must exist for the

@@ -1,4 +1,4 @@
-import type { components } from "./generated/api";
+import type { components } from "./generated/api.js";
 
 /** Names for the API's shapes, all taken from the generated OpenAPI types. */
 type Schemas = components["schemas"];
