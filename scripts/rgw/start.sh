@@ -107,6 +107,10 @@ rgw data = $STATE/rgw
 # client's delayed ACK (Nagle), e.g. every ListBuckets after the first on an SDK connection
 rgw frontends = beast endpoint=127.0.0.1:$PORT tcp_nodelay=1
 rgw enable usage log = false
+# One object at a time inside a DeleteObjects: RGW 16.2's parallel multi-object delete shares one
+# object context across its coroutines and segfaults under load (RGWDeleteMultiObj::
+# handle_individual_object → get_obj_state_impl), e.g. while a force delete empties a bucket.
+rgw multi obj del max aio = 1
 rgw thread pool size = 64
 CONF
 

@@ -57,7 +57,9 @@ export type KnownDefect =
   /** ListObjectVersions resumed at a "null" delete marker skips the older versions of that key. */
   | "nullDeleteMarkerResume"
   /** DeleteObject on a key whose latest entry is a delete marker adds no further marker. */
-  | "deleteMarkerOnMarker";
+  | "deleteMarkerOnMarker"
+  /** DeleteObjects racing a DeleteBucket of the same versioned bucket crashes the gateway. */
+  | "concurrentDeleteCrash";
 
 export interface ContractBackend {
   /** Shown in test names, e.g. "embedded store" or "Ceph RGW http://127.0.0.1:7480". */

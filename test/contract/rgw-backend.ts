@@ -157,6 +157,10 @@ export async function rgwBackend(settings: RgwSettings): Promise<ContractBackend
         nullDeleteMarkerResume:
           "Ceph RGW (16.2) resumed at key-marker K, version-id-marker null where K's latest entry is a null delete " +
           "marker skips K's older versions: the pages lose entries the single-page listing has",
+        concurrentDeleteCrash:
+          "Ceph RGW (16.2) dies with a segmentation fault when a DeleteObjects on a versioned bucket races a DeleteBucket " +
+          "of it (reproduced with the plain AWS SDK: two clients each listing, batch-deleting, then deleting the bucket); " +
+          "two concurrent force deletes do exactly that, so the test would take the gateway down for every later test",
         deleteMarkerOnMarker:
           "Ceph RGW (16.2) adds no delete marker when the key's latest entry already is one (its DeleteObject answers " +
           "without x-amz-delete-marker); AWS S3 stacks another marker",

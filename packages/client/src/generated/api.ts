@@ -144,7 +144,7 @@ export interface paths {
         };
         /**
          * List in-progress multipart uploads
-         * @description One page of the bucket's in-progress multipart uploads, by key then age. Pass next_key_marker and next_upload_id_marker back as key_marker and upload_id_marker to fetch the next page.
+         * @description One page of the bucket's in-progress multipart uploads, by key then upload id. Pass next_key_marker and next_upload_id_marker back as key_marker and upload_id_marker to fetch the next page.
          *
          *     Requires one of the scopes `buckets:read`, `buckets:write`, `buckets:admin` (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `read` on the bucket in the caller's tenant.
          */

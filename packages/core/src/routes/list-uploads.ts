@@ -10,7 +10,7 @@ export const listUploads = route({
   permission: "read",
   summary: "List in-progress multipart uploads",
   description:
-    "One page of the bucket's in-progress multipart uploads, by key then age. Pass next_key_marker and " +
+    "One page of the bucket's in-progress multipart uploads, by key then upload id. Pass next_key_marker and " +
     "next_upload_id_marker back as key_marker and upload_id_marker to fetch the next page.",
   successStatus: 200,
   bucket: "path",
