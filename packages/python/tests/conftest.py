@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import rahcp.retry
 from rahcp import RahcpClient
 
 from local_api import LocalApi
@@ -31,6 +32,18 @@ async def client(local_api: LocalApi) -> AsyncIterator[RahcpClient]:
     """A client with every bucket scope."""
     async with RahcpClient(local_api.url, local_api.token) as c:
         yield c
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits between attempts, recorded instead of slept."""
+    recorded: list[float] = []
+
+    async def record(seconds: float) -> None:
+        recorded.append(seconds)
+
+    monkeypatch.setattr(rahcp.retry, "sleep", record)
+    return recorded
 
 
 _counter = itertools.count()

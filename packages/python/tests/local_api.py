@@ -4,8 +4,8 @@ Two ways, both on 127.0.0.1 with a free port and a temporary data directory, bot
 
 - :class:`LocalApi` runs ``test/python/local-api-driver.ts``: the server the TypeScript SDK and CLI
   tests use (optionally with an access policy), plus a line protocol to mint tokens with any
-  scopes, subject, groups, tenant and client id, and to seed objects, versions and delete markers
-  (the API itself has no object writes).
+  scopes, subject, groups, tenant and client id, and to seed objects, versions, delete markers and
+  multipart uploads (the API itself has no object writes).
 - :class:`NpmStart` runs exactly what the README says: ``npm start`` (``PORT=0``) and
   ``npm run -s token``; the README examples are tested against it.
 
@@ -24,6 +24,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,9 +43,10 @@ def node_environment(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{NODE_BIN}{os.pathsep}{env.get('PATH', '')}"
     env["POWERTOOLS_LOG_LEVEL"] = "SILENT"  # handler logs are not what these tests look at
-    # The dev issuer, the embedded store, no access policy and public ACLs blocked, whatever the
-    # caller's shell has set: the tests choose these themselves.
-    for name in ("AUTH_ISSUER", "AUTH_MODE", "HCP_ENDPOINT", "HCP_TENANTS", "RAHCP_POLICY", "ALLOW_PUBLIC_ACL"):
+    # The dev issuer, the embedded store, no access policy, public ACLs blocked and the default
+    # force-delete budget, whatever the caller's shell has set: the tests choose these themselves.
+    names = ("AUTH_ISSUER", "AUTH_MODE", "HCP_ENDPOINT", "HCP_TENANTS", "RAHCP_POLICY", "ALLOW_PUBLIC_ACL")
+    for name in (*names, "FORCE_DELETE_BUDGET_MS"):
         env.pop(name, None)
     env.update(extra)
     return env
@@ -121,9 +123,14 @@ class LocalApi:
     #: A token with every bucket scope (read, write, admin).
     token: str
 
-    def __init__(self, *, policy_file: Path | None = None) -> None:
-        """``policy_file``: an access policy (YAML or JSON) for the server, as ``RAHCP_POLICY``."""
-        env = node_environment(**({"RAHCP_POLICY": str(policy_file)} if policy_file is not None else {}))
+    def __init__(self, *, policy_file: Path | None = None, env: Mapping[str, str] | None = None) -> None:
+        """``policy_file``: an access policy (YAML or JSON) for the server, as ``RAHCP_POLICY``.
+        ``env``: further settings of the server process, e.g. ``{"FORCE_DELETE_BUDGET_MS": "1"}``
+        (the server reads them per request, as a deployed stage does)."""
+        extra = dict(env or {})
+        if policy_file is not None:
+            extra["RAHCP_POLICY"] = str(policy_file)
+        env = node_environment(**extra)
         self._child = _Child([str(NODE_BIN / "tsx"), str(DRIVER)], env, stdin=True)
         self._next_id = 0
         try:
@@ -183,6 +190,20 @@ class LocalApi:
         """``count`` objects named ``{prefix}000``, ``{prefix}001``…; returns their keys."""
         keys: list[str] = self._request("seed_objects", bucket=bucket, prefix=prefix, count=count, size=size)
         return keys
+
+    def seed_versions(self, bucket: str, prefix: str, keys: int, versions: int, delete_markers: int = 0) -> int:
+        """``keys`` keys named ``{prefix}00000``…, each written ``versions`` times, then a delete
+        marker on the first ``delete_markers`` of them, in a bucket with versioning enabled;
+        returns how many versions and delete markers the bucket gained."""
+        made: dict[str, int] = self._request(
+            "seed_versions", bucket=bucket, prefix=prefix, keys=keys, versions=versions, delete_markers=delete_markers
+        )
+        return made["versions"] + made["delete_markers"]
+
+    def create_upload(self, bucket: str, key: str) -> str:
+        """Starts a multipart upload (no parts); returns its upload id."""
+        upload_id: str = self._request("create_upload", bucket=bucket, key=key)
+        return upload_id
 
     def close(self) -> None:
         """Closes stdin: the driver stops the server and removes its directory, then exits 0."""

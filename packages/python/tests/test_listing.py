@@ -1,14 +1,18 @@
-"""Listings against the local server: one page, and the iterators over many pages."""
+"""Listings against the local server: one page, and the iterators over many pages (objects,
+versions, in-progress multipart uploads)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timezone
 
 import pytest
 
 from rahcp import (
     DeleteMarker,
     ListObjectsResponse,
+    ListUploadsResponse,
+    MultipartUploadSummary,
     NotFoundError,
     ObjectSummary,
     ObjectVersion,
@@ -158,3 +162,74 @@ async def test_iter_versions_with_a_prefix_and_start_markers(client: RahcpClient
         )
     ]
     assert resumed == [e.version_id for e in whole[4:]]
+
+
+@pytest.fixture
+async def uploading(client: RahcpClient, local_api: LocalApi, bucket_name: Names) -> tuple[str, list[tuple[str, str]]]:
+    """A bucket with 7 in-progress uploads, two and three of them of one key; returns (bucket,
+    [(key, upload_id)] as one whole page lists them), after checking that page holds exactly them."""
+    name = bucket_name("upl")
+    await client.s3.create_bucket(name)
+    keys = ["data/b", "big/a", "data/c", "big/a", "data/c", "data/b", "data/c"]
+    made = {(key, local_api.create_upload(name, key)) for key in keys}
+    whole = await client.s3.list_uploads(name)
+    listed = [(u.key, u.upload_id) for u in whole.uploads]
+    assert set(listed) == made and len(listed) == len(keys) and not whole.is_truncated
+    # By key (S3's byte order); one key's uploads in the backend's order (RGW: by upload id).
+    assert [key for key, _ in listed] == sorted(keys)
+    return name, listed
+
+
+async def test_one_page_of_uploads(client: RahcpClient, uploading: tuple[str, list[tuple[str, str]]]) -> None:
+    name, uploads = uploading
+    page = await client.s3.list_uploads(name, max_uploads=3)
+    assert isinstance(page, ListUploadsResponse)
+    assert [(u.key, u.upload_id) for u in page.uploads] == uploads[:3]
+    assert page.is_truncated and (page.next_key_marker, page.next_upload_id_marker) == uploads[2]
+    first = page.uploads[0]
+    assert isinstance(first, MultipartUploadSummary) and first.storage_class == "STANDARD"
+    assert first.initiated.tzinfo is not None
+    assert abs((datetime.now(timezone.utc) - first.initiated).total_seconds()) < 120
+
+    rest = await client.s3.list_uploads(
+        name, key_marker=page.next_key_marker, upload_id_marker=page.next_upload_id_marker
+    )
+    assert [(u.key, u.upload_id) for u in rest.uploads] == uploads[3:]
+    assert not rest.is_truncated and rest.next_key_marker is None and rest.next_upload_id_marker is None
+
+
+async def test_iter_uploads_follows_every_page(
+    client: RahcpClient, uploading: tuple[str, list[tuple[str, str]]]
+) -> None:
+    name, uploads = uploading
+    pages = [page async for page in client.s3.list_uploads_pages(name, max_uploads=2)]
+    assert [len(p.uploads) for p in pages] == [2, 2, 2, 1]
+    assert all(p.is_truncated for p in pages[:-1]) and not pages[-1].is_truncated
+    assert [(u.key, u.upload_id) async for u in client.s3.iter_uploads(name, max_uploads=2)] == uploads
+
+
+async def test_iter_uploads_with_a_prefix_and_start_markers(
+    client: RahcpClient, uploading: tuple[str, list[tuple[str, str]]]
+) -> None:
+    name, uploads = uploading
+    data = [u for u in uploads if u[0].startswith("data/")]
+    assert [(u.key, u.upload_id) async for u in client.s3.iter_uploads(name, prefix="data/", max_uploads=2)] == data
+    key, upload_id = uploads[4]  # the first upload of data/c: resume between two uploads of one key
+    resumed = client.s3.iter_uploads(name, max_uploads=1, key_marker=key, upload_id_marker=upload_id)
+    assert [(u.key, u.upload_id) async for u in resumed] == uploads[5:]
+    after_key = [u.key async for u in client.s3.iter_uploads(name, key_marker="data/b", max_uploads=1)]
+    assert after_key == ["data/c"] * 3  # a key marker alone skips every upload of that key
+
+
+async def test_upload_listing_errors(
+    client: RahcpClient, uploading: tuple[str, list[tuple[str, str]]], bucket_name: Names
+) -> None:
+    name, _ = uploading
+    with pytest.raises(NotFoundError):
+        await client.s3.list_uploads(bucket_name("noupl"))
+    with pytest.raises(NotFoundError):
+        [u async for u in client.s3.iter_uploads(bucket_name("noupl"))]
+    with pytest.raises(ValidationError) as caught:
+        await client.s3.list_uploads(name, max_uploads=1001)
+    assert "max_uploads" in caught.value.detail
+    assert (await client.s3.list_uploads(name, prefix="none/")).uploads == []

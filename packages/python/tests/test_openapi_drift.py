@@ -156,6 +156,13 @@ def test_every_operation_is_in_the_table() -> None:
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=str)
 def test_operation_matches_the_document(operation: Operation) -> None:
+    check_operation(operation)
+
+
+def check_operation(operation: Operation) -> None:
+    """Raises AssertionError naming the first difference between ``operation`` and the document:
+    query and path parameters, the request body, and every documented success status with its body
+    (the primary one as ``result``, the others, e.g. 202, in ``other_results``)."""
     documented = DOCUMENTED[(operation.method, operation.path)]
     where = f"{operation} ({documented.get('operationId')})"
     parameters = documented.get("parameters", [])
@@ -173,13 +180,24 @@ def test_operation_matches_the_document(operation: Operation) -> None:
         assert body is not None and body.get("required"), f"{where}: the API takes no required body"
         check(operation.body, body["content"]["application/json"]["schema"], f"{where} request")
 
-    success = [code for code in documented["responses"] if code.startswith("2")]
-    assert len(success) == 1, f"{where}: expected one success status, the API has {success}"
-    content = documented["responses"][success[0]].get("content", {})
-    if operation.result is None:
-        assert "application/json" not in content, f"{where}: the API answers a JSON body the SDK ignores"
-    else:
-        check(operation.result, content["application/json"]["schema"], f"{where} {success[0]}")
+    success = sorted(code for code in documented["responses"] if code.startswith("2"))
+    others = {str(status): model for status, model in operation.other_results}
+    assert set(others) <= set(
+        success
+    ), f"{where}: the SDK expects success statuses {sorted(others)}, the API has {success}"
+    primary = [code for code in success if code not in others]
+    assert len(primary) == 1, (
+        f"{where}: the API has success statuses {success}; the SDK decodes {sorted(others) or 'no other'} "
+        "besides its primary result (declare the others in other_results)"
+    )
+    expected: dict[str, type[models.Model] | None] = {primary[0]: operation.result, **others}
+    for code, model in expected.items():
+        content = documented["responses"][code].get("content", {})
+        if model is None:
+            assert "application/json" not in content, f"{where}: the API answers a JSON body the SDK ignores"
+        else:
+            assert "application/json" in content, f"{where} {code}: the API answers no JSON body"
+            check(model, content["application/json"]["schema"], f"{where} {code}")
 
 
 def test_error_bodies_carry_what_the_errors_expose() -> None:
@@ -217,6 +235,22 @@ def test_the_check_itself_catches_drift() -> None:
     with pytest.raises(AssertionError, match="allows"):
         check(Literal["Enabled"], {"$ref": "#/components/schemas/VersioningStatus"}, "status")
     check(models.BucketSummary, schema, "BucketSummary")  # and passes on the real one
+
+
+def test_the_check_covers_every_success_status() -> None:
+    """A second success answer (force delete's 202) the SDK does not decode, or decodes into the
+    wrong model, fails like a drifted primary result."""
+    delete = _operations.DELETE_BUCKET
+    check_operation(delete)
+    with pytest.raises(AssertionError, match="other_results"):
+        check_operation(dataclasses.replace(delete, other_results=()))
+    with pytest.raises(AssertionError, match="202"):
+        check_operation(dataclasses.replace(delete, other_results=((202, models.DeleteBucketResponse),)))
+    with pytest.raises(AssertionError, match="success statuses"):
+        undocumented = ((202, models.ForceDeleteProgress), (204, models.DeleteBucketResponse))
+        check_operation(dataclasses.replace(delete, other_results=undocumented))
+    with pytest.raises(AssertionError, match="200"):
+        check_operation(dataclasses.replace(delete, result=models.BucketMutationResponse))
 
 
 def _placeholders(template: str) -> list[str]:

@@ -102,23 +102,27 @@ def test_the_package_readme_quick_start(installed_venv: Path, npm_start: NpmStar
 async def test_the_package_readme_fragments(npm_start: NpmStart, token: str) -> None:
     """The other blocks run in order with `client` bound, as if typed into `python -m asyncio`."""
     fragments = blocks(PACKAGE_README.read_text(), "python")[1:]
-    assert len(fragments) == 5
+    assert len(fragments) == 6
     async with RahcpClient(npm_start.url, token) as client:
         await client.s3.create_bucket("my-bucket")
         namespace: dict[str, Any] = {"client": client}
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             for fragment in fragments:
+                if '"old-bucket"' in fragment:  # force delete's bucket, made only now: not in the listings
+                    await client.s3.create_bucket("old-bucket")
                 code = compile(fragment, "README fragment", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
                 result = eval(code, namespace)  # noqa: S307 - our own README
                 if result is not None:
                     await result
         assert not await client.s3.bucket_exists("my-bucket")  # the errors fragment deleted it
+        assert not await client.s3.bucket_exists("old-bucket")  # and the force-delete fragment this one
     me_shown = blocks(section(PACKAGE_README, "Operations"), "text")[0].splitlines()
     assert printed.getvalue().splitlines() == [
         "0 False None []",  # the empty bucket's first page
         "[]",  # its common prefixes
         "['my-bucket']",  # the bucket pages (no team-a-* buckets)
+        "deleted 0",  # the force delete of an empty bucket: one request, nothing to remove
         *me_shown,  # me() prints what the README shows
         "PublicAclBlocked",  # the refused public grant
     ]

@@ -8,7 +8,6 @@ from email.utils import formatdate
 
 import pytest
 
-import rahcp.retry
 from rahcp import (
     ConfigurationError,
     ListBucketsResponse,
@@ -21,18 +20,6 @@ from rahcp import (
 from fake_api import DROP, HANG, FakeApi, Reply, api_error, json_reply, refused_url
 
 LIST: dict[str, object] = {"buckets": [], "owner": None, "is_truncated": False, "next_continuation_token": None}
-
-
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The waits between attempts, recorded instead of slept."""
-    recorded: list[float] = []
-
-    async def record(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr(rahcp.retry, "sleep", record)
-    return recorded
 
 
 def client_for(

@@ -38,12 +38,16 @@ from .models import (
     BucketOwner,
     BucketSummary,
     BucketVersioningResponse,
+    DeleteBucketResponse,
     DeleteMarker,
     EffectiveGrant,
+    ForceDeleteProgress,
     ListBucketsResponse,
     ListObjectsResponse,
+    ListUploadsResponse,
     ListVersionsResponse,
     MeResponse,
+    MultipartUploadSummary,
     ObjectSummary,
     ObjectVersion,
     Owner,
@@ -53,12 +57,13 @@ from .models import (
     VersioningStatus,
 )
 from .retry import DEFAULT_RETRY_POLICY, RetryPolicy
-from .s3 import S3Api
+from .s3 import ProgressCallback, S3Api
 
 __all__ = [
     "__version__",
     "RahcpClient",
     "S3Api",
+    "ProgressCallback",
     "DEFAULT_TIMEOUT",
     "RetryPolicy",
     "DEFAULT_RETRY_POLICY",
@@ -82,12 +87,16 @@ __all__ = [
     "BucketOwner",
     "BucketSummary",
     "BucketVersioningResponse",
+    "DeleteBucketResponse",
     "DeleteMarker",
     "EffectiveGrant",
+    "ForceDeleteProgress",
     "ListBucketsResponse",
     "ListObjectsResponse",
+    "ListUploadsResponse",
     "ListVersionsResponse",
     "MeResponse",
+    "MultipartUploadSummary",
     "ObjectSummary",
     "ObjectVersion",
     "Owner",

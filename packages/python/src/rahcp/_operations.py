@@ -3,6 +3,8 @@ and result types. One table, so ``tests/test_openapi_drift.py`` can hold every e
 committed OpenAPI document (and every documented operation against this table).
 
 Adding an endpoint is one entry here, a model in ``models.py`` and a method that calls it.
+An operation with more than one success answer (force delete: 200 done, 202 not yet) names the
+models of the others in ``other_results``; the transport decodes each answer by its status.
 """
 
 from __future__ import annotations
@@ -26,6 +28,13 @@ class Operation:
     query: tuple[str, ...] = ()
     #: The JSON request body's model, when it takes one.
     body: type[models.Model] | None = None
+    #: Further success statuses and their body models, e.g. ``((202, ForceDeleteProgress),)``
+    #: (pairs rather than a dict, so the operation stays hashable).
+    other_results: tuple[tuple[int, type[models.Model]], ...] = ()
+
+    def result_for(self, status: int) -> type[models.Model] | None:
+        """The model of a success answer with this status."""
+        return dict(self.other_results).get(status, self.result)
 
     @property
     def idempotent(self) -> bool:
@@ -45,7 +54,13 @@ LIST_BUCKETS = Operation(
 )
 CREATE_BUCKET = Operation("POST", BUCKETS, models.BucketMutationResponse, body=models.CreateBucketRequest)
 HEAD_BUCKET = Operation("HEAD", BUCKET, None)
-DELETE_BUCKET = Operation("DELETE", BUCKET, models.BucketMutationResponse)
+DELETE_BUCKET = Operation(
+    "DELETE",
+    BUCKET,
+    models.DeleteBucketResponse,
+    query=("force",),
+    other_results=((202, models.ForceDeleteProgress),),
+)
 GET_VERSIONING = Operation("GET", f"{BUCKET}/versioning", models.BucketVersioningResponse)
 SET_VERSIONING = Operation(
     "PUT", f"{BUCKET}/versioning", models.VersioningMutationResponse, body=models.SetVersioningRequest
@@ -62,6 +77,12 @@ LIST_OBJECTS = Operation(
     models.ListObjectsResponse,
     query=("prefix", "delimiter", "max_keys", "continuation_token"),
 )
+LIST_UPLOADS = Operation(
+    "GET",
+    f"{BUCKET}/uploads",
+    models.ListUploadsResponse,
+    query=("prefix", "max_uploads", "key_marker", "upload_id_marker"),
+)
 GET_ACL = Operation("GET", f"{BUCKET}/acl", models.AclResponse)
 SET_ACL = Operation("PUT", f"{BUCKET}/acl", models.BucketMutationResponse, body=models.AclPolicy)
 
@@ -75,6 +96,7 @@ OPERATIONS: tuple[Operation, ...] = (
     SET_VERSIONING,
     LIST_VERSIONS,
     LIST_OBJECTS,
+    LIST_UPLOADS,
     GET_ACL,
     SET_ACL,
 )

@@ -74,17 +74,19 @@ class Transport:
         query: Mapping[str, QueryValue] | None = None,
         body: Any = None,
     ) -> Any:
-        """One API call: the decoded success body (None for HEAD), or a RahcpError."""
+        """One API call: the decoded success body, in the model its status calls for (None for
+        HEAD), or a RahcpError."""
         unknown = set(query or {}) - set(operation.query)
         if unknown:
             raise TypeError(f"{operation} takes no query parameter {', '.join(sorted(unknown))}")
         target = _expand(operation.path, path or {})
         label = f"{operation.method} {target}"
         status, data, request_id = await self._send(operation, target, label, query or {}, body)
-        if operation.result is None:
+        result = operation.result_for(status)
+        if result is None:
             return None
         try:
-            return decode(operation.result, data, operation.result.__name__)
+            return decode(result, data, result.__name__)
         except DecodeError as error:
             raise RahcpError(
                 status=status,

@@ -24,6 +24,8 @@ __all__ = [
     "BucketOwner",
     "ListBucketsResponse",
     "BucketMutationResponse",
+    "DeleteBucketResponse",
+    "ForceDeleteProgress",
     "VersioningStatus",
     "MfaDeleteStatus",
     "BucketVersioningResponse",
@@ -34,6 +36,8 @@ __all__ = [
     "DeleteMarker",
     "VersionEntry",
     "ListVersionsResponse",
+    "MultipartUploadSummary",
+    "ListUploadsResponse",
     "AclPermission",
     "GranteeType",
     "AclGrantee",
@@ -114,10 +118,33 @@ class ListBucketsResponse(Model):
 
 @dataclass(frozen=True, slots=True)
 class BucketMutationResponse(Model):
-    """Create, delete and set-ACL answers: what happened to which bucket."""
+    """Create and set-ACL answers: what happened to which bucket."""
 
     status: Literal["created", "deleted", "updated"]
     bucket: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteBucketResponse(Model):
+    """``DELETE /api/v1/buckets/{bucket}``: the bucket is gone. With ``force=True``, ``deleted``
+    counts the object versions and delete markers removed (by every request of
+    :meth:`~rahcp.s3.S3Api.delete_bucket`); None without ``force``."""
+
+    status: Literal["deleted"]
+    bucket: str
+    deleted: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ForceDeleteProgress(Model):
+    """The 202 of a force delete whose request ran out of time before the bucket was empty:
+    ``deleted`` counts what that one request removed; ``remaining`` is always True (call again,
+    which :meth:`~rahcp.s3.S3Api.delete_bucket` does)."""
+
+    status: Literal["emptying"]
+    bucket: str
+    deleted: int
+    remaining: bool
 
 
 # --- versioning ----------------------------------------------------------------------------------
@@ -206,6 +233,27 @@ class ListVersionsResponse(Model):
         sort is stable, so remaining ties keep the server's order."""
         merged: list[VersionEntry] = [*self.versions, *self.delete_markers]
         return sorted(merged, key=lambda e: (e.key, not e.is_latest, -e.last_modified.timestamp()))
+
+
+@dataclass(frozen=True, slots=True)
+class MultipartUploadSummary(Model):
+    """An in-progress multipart upload (started, neither completed nor aborted)."""
+
+    key: str
+    upload_id: str
+    initiated: datetime
+    storage_class: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListUploadsResponse(Model):
+    """One page of in-progress multipart uploads, by key (one key's uploads in the backend's
+    order); pass ``next_key_marker`` and ``next_upload_id_marker`` on to get the next one."""
+
+    uploads: list[MultipartUploadSummary]
+    is_truncated: bool
+    next_key_marker: str | None
+    next_upload_id_marker: str | None
 
 
 # --- ACL -----------------------------------------------------------------------------------------

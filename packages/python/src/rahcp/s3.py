@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from typing import Any
+import dataclasses
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import Any, Union
 
 from . import _operations as ops
 from ._pagination import follow_pages
@@ -16,9 +18,13 @@ from .models import (
     BucketSummary,
     BucketVersioningResponse,
     CreateBucketRequest,
+    DeleteBucketResponse,
+    ForceDeleteProgress,
     ListBucketsResponse,
     ListObjectsResponse,
+    ListUploadsResponse,
     ListVersionsResponse,
+    MultipartUploadSummary,
     ObjectSummary,
     SetVersioningRequest,
     VersionEntry,
@@ -26,7 +32,10 @@ from .models import (
     VersioningStatus,
 )
 
-__all__ = ["S3Api"]
+__all__ = ["S3Api", "ProgressCallback"]
+
+#: Called with each 202 of a force delete: a plain function, or an async one (it is awaited).
+ProgressCallback = Callable[[ForceDeleteProgress], Union[Awaitable[None], None]]
 
 
 class S3Api:
@@ -96,10 +105,44 @@ class S3Api:
             return False
         return True
 
-    async def delete_bucket(self, bucket: str) -> BucketMutationResponse:
-        """Deletes an empty bucket; ConflictError when objects, versions or delete markers remain."""
-        result: BucketMutationResponse = await self._transport.call(ops.DELETE_BUCKET, path={"bucket": bucket})
-        return result
+    async def delete_bucket(
+        self, bucket: str, *, force: bool = False, on_progress: ProgressCallback | None = None
+    ) -> DeleteBucketResponse:
+        """Deletes an empty bucket; ConflictError when objects, versions or delete markers remain
+        (nothing is removed then).
+
+        With ``force=True`` (needs the admin scope, and admin on the bucket under an access policy)
+        the API first removes every object version, delete marker and in-progress multipart
+        upload. It answers 202 (:class:`~rahcp.models.ForceDeleteProgress`) when a request's time
+        runs out first; this method then repeats the request, until the API answers 200 or an
+        error. ``deleted`` of the result counts what all those requests removed.
+
+        ``on_progress`` is called with each 202's progress (its ``deleted`` counts that request),
+        before the next request: a plain function, or an async one, which is awaited. Each request
+        is retried like any DELETE (429, 502, 503, 504, network errors); an error once the retries
+        are spent, a 409 naming versions that cannot be deleted (retention, legal hold), an
+        exception raised by ``on_progress`` or cancelling the task stops the loop, and the bucket
+        keeps what is left: calling again continues where it stands.
+        """
+        if on_progress is not None and not force:
+            raise TypeError("on_progress reports a force delete's progress: pass force=True with it")
+        path = {"bucket": bucket}
+        if not force:
+            plain: DeleteBucketResponse = await self._transport.call(ops.DELETE_BUCKET, path=path)
+            return plain
+        deleted = 0
+        while True:
+            # The bucket itself is the server's state: each request continues where the last one stopped.
+            answer: DeleteBucketResponse | ForceDeleteProgress = await self._transport.call(
+                ops.DELETE_BUCKET, path=path, query={"force": True}
+            )
+            deleted += answer.deleted or 0
+            if isinstance(answer, DeleteBucketResponse):
+                return dataclasses.replace(answer, deleted=deleted)
+            if on_progress is not None:
+                reported = on_progress(answer)
+                if inspect.isawaitable(reported):
+                    await reported
 
     # --- versioning ------------------------------------------------------------------------------
 
@@ -240,6 +283,72 @@ class S3Api:
         async for page in pages:
             for entry in page.entries():
                 yield entry
+
+    # --- multipart uploads -----------------------------------------------------------------------
+
+    async def list_uploads(
+        self,
+        bucket: str,
+        *,
+        prefix: str | None = None,
+        max_uploads: int | None = None,
+        key_marker: str | None = None,
+        upload_id_marker: str | None = None,
+    ) -> ListUploadsResponse:
+        """One page of the bucket's in-progress multipart uploads, by key. ``max_uploads`` is
+        1–1000 (server default 1000); ``key_marker`` alone starts after every upload of that key,
+        with ``upload_id_marker`` after that upload of it."""
+        result: ListUploadsResponse = await self._transport.call(
+            ops.LIST_UPLOADS,
+            path={"bucket": bucket},
+            query={
+                "prefix": prefix,
+                "max_uploads": max_uploads,
+                "key_marker": key_marker,
+                "upload_id_marker": upload_id_marker,
+            },
+        )
+        return result
+
+    def list_uploads_pages(
+        self,
+        bucket: str,
+        *,
+        prefix: str | None = None,
+        max_uploads: int | None = None,
+        key_marker: str | None = None,
+        upload_id_marker: str | None = None,
+    ) -> AsyncIterator[ListUploadsResponse]:
+        """Every page of the upload listing, from the given markers when given."""
+
+        async def page(cursor: tuple[str, str | None] | None) -> ListUploadsResponse:
+            key, upload = cursor if cursor is not None else (None, None)
+            return await self.list_uploads(
+                bucket, prefix=prefix, max_uploads=max_uploads, key_marker=key, upload_id_marker=upload
+            )
+
+        def following(p: ListUploadsResponse) -> tuple[str, str | None] | None:
+            return None if p.next_key_marker is None else (p.next_key_marker, p.next_upload_id_marker)
+
+        first = None if key_marker is None else (key_marker, upload_id_marker)
+        return follow_pages(page, following, first)
+
+    async def iter_uploads(
+        self,
+        bucket: str,
+        *,
+        prefix: str | None = None,
+        max_uploads: int | None = None,
+        key_marker: str | None = None,
+        upload_id_marker: str | None = None,
+    ) -> AsyncIterator[MultipartUploadSummary]:
+        """Every in-progress multipart upload across all pages (``max_uploads`` is the page size)."""
+        pages = self.list_uploads_pages(
+            bucket, prefix=prefix, max_uploads=max_uploads, key_marker=key_marker, upload_id_marker=upload_id_marker
+        )
+        async for page in pages:
+            for upload in page.uploads:
+                yield upload
 
     # --- ACL -------------------------------------------------------------------------------------
 
