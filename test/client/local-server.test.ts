@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { forEachLimited } from "@rahcp/core/concurrency";
 import {
   AuthenticationError,
   ConflictError,
@@ -6,9 +7,10 @@ import {
   NotFoundError,
   RahcpClient,
   ValidationError,
+  type ForceDeleteTotals,
   type VersionEntry,
 } from "@rahcp/client";
-import { seedObjects, startLocalApi, type LocalApi } from "./local-server";
+import { forceOneBatchPerRequest, seedObjects, startLocalApi, type LocalApi } from "./local-server";
 
 /** The SDK against the real handlers behind the local server, on the embedded store. */
 let api: LocalApi;
@@ -118,6 +120,72 @@ describe("SDK end to end (local server, embedded store)", () => {
       "b.txt:version:false",
     ]);
     expect(new Set(entries.map((e) => e.version_id)).size).toBe(6);
+  });
+
+  it("force-deletes a versioned bucket over several 202s, reporting each, and returns the total", { timeout: 60_000 }, async () => {
+    await client.s3.createBucket("sdk-force");
+    await client.s3.setVersioning("sdk-force", "Enabled");
+    // 1 050 versions and 50 delete markers (more than one batch of 1 000) and an upload.
+    const writes = Array.from({ length: 1050 }, (_, i) => `data/k-${String(i % 525).padStart(3, "0")}`);
+    await forEachLimited(writes, 16, async (key) => void (await api.store.putObject("sdk-force", key, "v")));
+    await forEachLimited(writes.slice(0, 50), 16, async (key) => void (await api.store.deleteObject("sdk-force", key)));
+    await api.store.createMultipartUpload("sdk-force", "uploads/big.bin");
+    forceOneBatchPerRequest(api.store);
+    const reports: ForceDeleteTotals[] = [];
+    try {
+      const result = await client.s3.deleteBucket("sdk-force", {
+        force: true,
+        onProgress: (progress, total) => {
+          expect(progress).toMatchObject({ status: "emptying", bucket: "sdk-force", remaining: true });
+          reports.push(total);
+        },
+      });
+      expect(result).toEqual({ status: "deleted", bucket: "sdk-force", deleted: 1100 });
+    } finally {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+    }
+    // The first 1 000 versions, the other 100 entries, then the upload and the bucket (the 200).
+    expect(reports).toEqual([
+      { deleted: 1000, requests: 1 },
+      { deleted: 1100, requests: 2 },
+    ]);
+    expect(await client.s3.bucketExists("sdk-force")).toBe(false);
+  });
+
+  it("force delete: versions under retention reject with a ConflictError naming them; a write token is refused", async () => {
+    await api.store.createBucket("sdk-force-locked", { objectLock: true });
+    const kept = await api.store.putObject("sdk-force-locked", "keep.txt", "retained");
+    await api.store.putObject("sdk-force-locked", "go.txt", "x");
+    await api.store.putObjectRetention("sdk-force-locked", "keep.txt", kept.versionId, { mode: "COMPLIANCE", retainUntil: new Date(Date.now() + 3_600_000) });
+
+    const writer = new RahcpClient({ endpoint: api.url, token: await api.mint(["buckets:write"]), retries: 0 });
+    const refused = await writer.s3.deleteBucket("sdk-force-locked", { force: true }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ForbiddenError);
+    expect(refused).toMatchObject({ status: 403, code: "InsufficientScope" });
+
+    const blocked = await client.s3.deleteBucket("sdk-force-locked", { force: true }).catch((e: unknown) => e);
+    expect(blocked).toBeInstanceOf(ConflictError);
+    expect(blocked).toMatchObject({ code: "BucketNotEmpty", detail: expect.stringContaining(`'keep.txt' (version ${kept.versionId})`) });
+    expect((await collect(client.s3.iterVersions("sdk-force-locked"))).map((v) => v.key)).toEqual(["keep.txt"]);
+  });
+
+  it("pages through in-progress multipart uploads", async () => {
+    await client.s3.createBucket("sdk-uploads");
+    for (const key of ["b.bin", "a.bin", "a.bin", "logs/c.bin"]) await api.store.createMultipartUpload("sdk-uploads", key);
+    const first = await client.s3.listUploads("sdk-uploads", { maxUploads: 2 });
+    expect(first.uploads.map((u) => u.key)).toEqual(["a.bin", "a.bin"]);
+    expect(first).toMatchObject({ is_truncated: true, next_key_marker: "a.bin", next_upload_id_marker: first.uploads[1]!.upload_id });
+    expect(first.uploads[0]).toEqual({ key: "a.bin", upload_id: expect.any(String), initiated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), storage_class: expect.any(String) });
+
+    const pages = await collect(client.s3.listUploadsPages("sdk-uploads", { maxUploads: 2 }));
+    expect(pages.map((p) => p.uploads.map((u) => u.key))).toEqual([["a.bin", "a.bin"], ["b.bin", "logs/c.bin"]]);
+    const all = await collect(client.s3.iterUploads("sdk-uploads", { maxUploads: 1 }));
+    expect(all.map((u) => u.key)).toEqual(["a.bin", "a.bin", "b.bin", "logs/c.bin"]);
+    expect(new Set(all.map((u) => u.upload_id)).size).toBe(4);
+    expect((await client.s3.listUploads("sdk-uploads", { prefix: "logs/" })).uploads.map((u) => u.key)).toEqual(["logs/c.bin"]);
+    const resumed = await collect(client.s3.iterUploads("sdk-uploads", { keyMarker: first.next_key_marker!, uploadIdMarker: first.next_upload_id_marker! }));
+    expect(resumed.map((u) => u.key)).toEqual(["b.bin", "logs/c.bin"]);
   });
 
   it("reads and replaces the ACL", async () => {

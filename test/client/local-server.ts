@@ -1,4 +1,5 @@
 import { singleTenant } from "@rahcp/core";
+import { vi } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,4 +46,18 @@ export async function seedObjects(store: EmbeddedBucketStore, bucket: string, pr
   const keys = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, "0")}`);
   for (const key of keys) await store.putObject(bucket, key, "x".repeat(size));
   return keys;
+}
+
+/**
+ * Force delete one phase per request, whatever the machine's speed: a 1 ms budget (the API runs in
+ * this process) and batch deletes slowed to 5 ms, so after the first batch no other one fits. Undo
+ * with vi.unstubAllEnvs() and vi.restoreAllMocks().
+ */
+export function forceOneBatchPerRequest(store: EmbeddedBucketStore): void {
+  vi.stubEnv("FORCE_DELETE_BUDGET_MS", "1");
+  const deleteVersions = store.deleteVersions.bind(store);
+  vi.spyOn(store, "deleteVersions").mockImplementation(async (...args) => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return deleteVersions(...args);
+  });
 }

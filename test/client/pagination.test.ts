@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RahcpClient, type ListObjectsResponse, type ListVersionsResponse, type VersionEntry } from "@rahcp/client";
+import { RahcpClient, type ListObjectsResponse, type ListUploadsResponse, type ListVersionsResponse, type VersionEntry } from "@rahcp/client";
 import { json, scriptedFetch } from "./mock-fetch";
 
 const T = "2025-01-02T03:04:05.000Z";
@@ -122,5 +122,51 @@ describe("version listing pagination", () => {
     });
     const mock = scriptedFetch(json(200, page));
     expect((await collect(client(mock).s3.iterVersions("b1"))).map((e) => e.version_id)).toEqual(["dm", "v1"]);
+  });
+});
+
+function uploadsPage(keys: [string, string][], next: [string, string | null] | null): ListUploadsResponse {
+  return {
+    uploads: keys.map(([key, id]) => ({ key, upload_id: id, initiated: T, storage_class: "STANDARD" })),
+    is_truncated: next !== null,
+    next_key_marker: next?.[0] ?? null,
+    next_upload_id_marker: next?.[1] ?? null,
+  };
+}
+
+describe("multipart upload listing pagination", () => {
+  it("listUploads returns one page, with its filters as query parameters", async () => {
+    const page = uploadsPage([["a", "u1"]], ["a", "u1"]);
+    const mock = scriptedFetch(json(200, page));
+    expect(await client(mock).s3.listUploads("b1", { prefix: "a", maxUploads: 1, keyMarker: "0", uploadIdMarker: "u0" })).toEqual(page);
+    expect(mock.calls.map((c) => `${c.url.pathname}?${c.url.searchParams}`)).toEqual(["/api/v1/buckets/b1/uploads?prefix=a&max_uploads=1&key_marker=0&upload_id_marker=u0"]);
+  });
+
+  it("listUploadsPages passes next_key_marker and next_upload_id_marker back; iterUploads yields every upload", async () => {
+    const script = () =>
+      scriptedFetch(
+        json(200, uploadsPage([["a", "u1"], ["a", "u2"]], ["a", "u2"])),
+        json(200, uploadsPage([["b", "u3"]], ["b", null])),
+        json(200, uploadsPage([["c", "u4"]], null)),
+      );
+    const paged = script();
+    const pages = await collect(client(paged).s3.listUploadsPages("b1", { prefix: "", maxUploads: 2 }));
+    expect(pages.map((p) => p.uploads.map((u) => u.upload_id))).toEqual([["u1", "u2"], ["u3"], ["u4"]]);
+    expect(paged.calls.map((c) => Object.fromEntries(c.url.searchParams))).toEqual([
+      { prefix: "", max_uploads: "2" },
+      { prefix: "", max_uploads: "2", key_marker: "a", upload_id_marker: "u2" },
+      { prefix: "", max_uploads: "2", key_marker: "b" },
+    ]);
+    const iterated = script();
+    expect((await collect(client(iterated).s3.iterUploads("b1"))).map((u) => `${u.key}:${u.upload_id}`)).toEqual(["a:u1", "a:u2", "b:u3", "c:u4"]);
+  });
+
+  it("starts at the given markers, and a truncated page repeating them is an error rather than a loop", async () => {
+    const resumed = scriptedFetch(json(200, uploadsPage([["k", "u9"]], null)));
+    await collect(client(resumed).s3.iterUploads("b1", { keyMarker: "j", uploadIdMarker: "u8" }));
+    expect(Object.fromEntries(resumed.calls[0]!.url.searchParams)).toEqual({ key_marker: "j", upload_id_marker: "u8" });
+
+    const stuck = scriptedFetch(json(200, uploadsPage([["k", "u9"]], ["j", "u8"])));
+    await expect(collect(client(stuck).s3.iterUploads("b1", { keyMarker: "j", uploadIdMarker: "u8" }))).rejects.toMatchObject({ code: "InvalidResponse" });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { RahcpClient, type ListObjectsResponse, type VersioningMutationResponse } from "@rahcp/client";
+import { RahcpClient, type DeleteBucketResponse, type ForceDeleteProgress, type ListObjectsResponse, type VersioningMutationResponse } from "@rahcp/client";
 import { json, scriptedFetch } from "./mock-fetch";
 
 /**
@@ -34,6 +34,23 @@ describe("typed calls over the generated paths", () => {
       void api.call("post", "/api/v1/buckets", {});
       // @ts-expect-error versioning status outside the enum
       void api.call("put", "/api/v1/buckets/{bucket}/versioning", { path: { bucket: "b1" }, body: { status: "On" } });
+    };
+    expect(typeof rejected).toBe("function");
+  });
+
+  it("reply() gives every declared success status with its own body type", async () => {
+    const mock = scriptedFetch(json(202, { status: "emptying", bucket: "b1", deleted: 3, remaining: true }), json(200, { status: "deleted", bucket: "b1", deleted: 0 }));
+    const { api } = new RahcpClient({ endpoint: "http://api.test", token: "t", fetch: mock.fetch });
+    const input = { path: { bucket: "b1" }, query: { force: "true" as const } };
+    const first = await api.reply("delete", "/api/v1/buckets/{bucket}", input);
+    expectTypeOf(first).toEqualTypeOf<{ status: 200; body: DeleteBucketResponse } | { status: 202; body: ForceDeleteProgress }>();
+    expect(first).toEqual({ status: 202, body: { status: "emptying", bucket: "b1", deleted: 3, remaining: true } });
+    const second = await api.reply("delete", "/api/v1/buckets/{bucket}", input);
+    expect(second.status).toBe(200);
+    if (second.status === 202) expectTypeOf(second.body.remaining).toEqualTypeOf<true>();
+    const rejected = () => {
+      // @ts-expect-error force is "true" or "false", not a boolean
+      void api.reply("delete", "/api/v1/buckets/{bucket}", { path: { bucket: "b1" }, query: { force: true } });
     };
     expect(typeof rejected).toBe("function");
   });

@@ -7,10 +7,14 @@ import type {
   BucketMutationResponse,
   BucketSummary,
   BucketVersioningResponse,
+  DeleteBucketResponse,
   DeleteMarker,
+  ForceDeleteProgress,
   ListBucketsResponse,
   ListObjectsResponse,
+  ListUploadsResponse,
   ListVersionsResponse,
+  MultipartUploadSummary,
   ObjectSummary,
   ObjectVersion,
   VersioningMutationResponse,
@@ -52,12 +56,53 @@ export interface ListVersionsOptions extends CallOptions {
   versionIdMarker?: string;
 }
 
+export interface ListUploadsOptions extends CallOptions {
+  /** Only uploads whose keys begin with this prefix. */
+  prefix?: string;
+  /** Page size, 1–1000 (server default 1000). */
+  maxUploads?: number;
+  /** `next_key_marker` of the previous page. */
+  keyMarker?: string;
+  /** With `keyMarker`: `next_upload_id_marker` of the previous page. */
+  uploadIdMarker?: string;
+}
+
+export interface DeleteBucketOptions extends CallOptions {
+  /**
+   * Empty the bucket first: every object version, delete marker and in-progress multipart upload,
+   * then delete it. Needs the admin scope (and admin on the bucket under an access policy). The API
+   * answers 202 while a request's time runs out before the bucket is empty; the call repeats the
+   * request until the API answers 200, or rejects with the first error (e.g. ConflictError naming
+   * versions under retention; the rest is deleted then).
+   */
+  force?: boolean;
+  /**
+   * With `force`: called after each 202 with the API's answer (`deleted` counts that request) and
+   * the running totals. Awaited before the next request; an error thrown here stops the call with
+   * it. Cancel with `signal`: the bucket keeps what is left, and a later force delete continues.
+   */
+  onProgress?: (progress: ForceDeleteProgress, total: ForceDeleteTotals) => void | Promise<void>;
+}
+
+/** Running totals of a force delete. */
+export interface ForceDeleteTotals {
+  /** Object versions and delete markers removed by the requests so far. */
+  deleted: number;
+  /** Requests answered so far. */
+  requests: number;
+}
+
 /** One entry of a version listing: an object version or a delete marker, told apart by `kind`. */
 export type VersionEntry = (ObjectVersion & { kind: "version" }) | (DeleteMarker & { kind: "delete_marker" });
 
 interface VersionCursor {
   keyMarker: string;
   versionIdMarker: string | undefined;
+}
+
+interface UploadCursor {
+  keyMarker: string;
+  uploadIdMarker: string | undefined;
 }
 
 /** Bucket operations of the API (`/api/v1/buckets`). */
@@ -103,9 +148,23 @@ export class S3Api {
     }
   }
 
-  /** Deletes an empty bucket; ConflictError when objects, versions or delete markers remain. */
-  deleteBucket(bucket: string, options: CallOptions = {}): Promise<BucketMutationResponse> {
-    return this.api.call("delete", "/api/v1/buckets/{bucket}", { path: { bucket }, signal: options.signal });
+  /**
+   * Deletes an empty bucket; ConflictError when objects, versions or delete markers remain. With
+   * `force: true` it empties the bucket first, over as many requests as that takes; `deleted` of
+   * the result then counts the versions and delete markers removed by all of them.
+   */
+  async deleteBucket(bucket: string, options: DeleteBucketOptions = {}): Promise<DeleteBucketResponse> {
+    const path = { bucket };
+    if (!options.force) return this.api.call("delete", "/api/v1/buckets/{bucket}", { path, signal: options.signal });
+    const total: ForceDeleteTotals = { deleted: 0, requests: 0 };
+    for (;;) {
+      // The bucket itself is the state on the server: each request continues where the last one stopped.
+      const reply = await this.api.reply("delete", "/api/v1/buckets/{bucket}", { path, query: { force: "true" }, signal: options.signal });
+      total.requests++;
+      total.deleted += reply.body.deleted ?? 0;
+      if (reply.status !== 202) return { ...reply.body, deleted: total.deleted };
+      await options.onProgress?.(reply.body, { ...total });
+    }
   }
 
   /** `status` is null when versioning was never enabled. */
@@ -175,6 +234,37 @@ export class S3Api {
   /** Every version and delete marker across all pages, in S3 order (by key, newest first). */
   async *iterVersions(bucket: string, options: ListVersionsOptions = {}): AsyncGenerator<VersionEntry, void, undefined> {
     for await (const page of this.listVersionsPages(bucket, options)) yield* versionEntries(page);
+  }
+
+  /** One page of the bucket's in-progress multipart uploads, by key then upload id. */
+  listUploads(bucket: string, options: ListUploadsOptions = {}): Promise<ListUploadsResponse> {
+    return this.api.call("get", "/api/v1/buckets/{bucket}/uploads", {
+      path: { bucket },
+      query: {
+        prefix: options.prefix,
+        max_uploads: options.maxUploads,
+        key_marker: options.keyMarker,
+        upload_id_marker: options.uploadIdMarker,
+      },
+      signal: options.signal,
+    });
+  }
+
+  /** Every page of the uploads listing, starting at the given markers when given. */
+  listUploadsPages(bucket: string, options: ListUploadsOptions = {}): AsyncGenerator<ListUploadsResponse, void, undefined> {
+    const first = options.keyMarker === undefined ? undefined : { keyMarker: options.keyMarker, uploadIdMarker: options.uploadIdMarker };
+    return followPages<ListUploadsResponse, UploadCursor>(
+      (cursor) => this.listUploads(bucket, { ...options, ...(cursor ?? {}) }),
+      (page) =>
+        page.next_key_marker === null ? undefined : { keyMarker: page.next_key_marker, uploadIdMarker: page.next_upload_id_marker ?? undefined },
+      (a, b) => a.keyMarker === b.keyMarker && a.uploadIdMarker === b.uploadIdMarker,
+      first,
+    );
+  }
+
+  /** Every in-progress multipart upload across all pages. */
+  async *iterUploads(bucket: string, options: ListUploadsOptions = {}): AsyncGenerator<MultipartUploadSummary, void, undefined> {
+    for await (const page of this.listUploadsPages(bucket, options)) yield* page.uploads;
   }
 
   /** The bucket's owner and grants. */

@@ -1,5 +1,5 @@
 import type { paths } from "./generated/api.js";
-import type { ApiRequest, HttpMethod, Transport } from "./transport.js";
+import type { ApiRequest, ApiResponse, HttpMethod, Transport } from "./transport.js";
 
 /**
  * Compile-time binding of calls to the generated OpenAPI types: the path must exist for the
@@ -26,6 +26,19 @@ export type SuccessBody<O> = O extends { responses: { 200: { content: { "applica
     ? B
     : undefined;
 
+/** Statuses the client treats as success (the transport throws on every other one). */
+type SuccessStatus = 200 | 201 | 202;
+
+/**
+ * Every success the operation declares, as `{status, body}`, so a caller can tell a 202 "not
+ * finished" from a 200 "done" (force delete) with the body type narrowed by the status.
+ */
+export type SuccessReply<O> = O extends { responses: infer R }
+  ? {
+      [S in keyof R & SuccessStatus]: { status: S; body: R[S] extends { content: { "application/json": infer B } } ? B : undefined };
+    }[keyof R & SuccessStatus]
+  : never;
+
 export type CallInput<O> = ([PathParams<O>] extends [never] ? unknown : { path: PathParams<O> }) &
   ([QueryParams<O>] extends [never] ? unknown : { query?: QueryParams<O> }) &
   ([JsonBody<O>] extends [never] ? unknown : { body: JsonBody<O> }) & { signal?: AbortSignal | undefined };
@@ -50,6 +63,17 @@ export class TypedApi {
 
   /** One typed API call; resolves with the parsed success body or rejects with a RahcpError. */
   async call<M extends Method, P extends PathWith<M>>(method: M, path: P, input: CallInput<Operation<P, M>>): Promise<SuccessBody<Operation<P, M>>> {
+    return (await this.send(method, path, input)).body as SuccessBody<Operation<P, M>>;
+  }
+
+  /** Like `call`, with the success status beside the body (for operations with more than one, e.g. 200 and 202). */
+  async reply<M extends Method, P extends PathWith<M>>(method: M, path: P, input: CallInput<Operation<P, M>>): Promise<SuccessReply<Operation<P, M>>> {
+    const response = await this.send(method, path, input);
+    // The server validates its responses against the same schemas the types come from.
+    return { status: response.status, body: response.body } as SuccessReply<Operation<P, M>>;
+  }
+
+  private send(method: Method, path: string, input: unknown): Promise<ApiResponse> {
     const loose = input as LooseInput;
     const request: ApiRequest = {
       method: method.toUpperCase() as HttpMethod,
@@ -58,8 +82,6 @@ export class TypedApi {
       body: loose.body,
       signal: loose.signal,
     };
-    const response = await this.transport.send(request);
-    // The server validates its responses against the same schemas the types come from.
-    return response.body as SuccessBody<Operation<P, M>>;
+    return this.transport.send(request);
   }
 }
