@@ -49,6 +49,39 @@ async function spawn(file: string, args: string[], env: Record<string, string>):
   }
 }
 
+/**
+ * Runs a command on a pseudo-terminal (Python's pty module, Debian's python3), types `answer` once
+ * the confirmation question appears, and returns everything the terminal showed.
+ */
+async function onTerminal(argv: string[], answer: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
+  const driver = `
+import os, pty, select, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvpe(sys.argv[1], sys.argv[1:], os.environ)
+out, sent = b"", False
+while True:
+    ready, _, _ = select.select([fd], [], [], 30)
+    if not ready:
+        break
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:  # EIO: the child closed the terminal
+        break
+    if not chunk:
+        break
+    out += chunk
+    if not sent and b"Type the bucket name to confirm: " in out:
+        os.write(fd, os.environ["ANSWER"].encode() + b"\\r")
+        sent = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf8", "replace"))
+sys.exit(os.waitstatus_to_exitcode(status))
+`;
+  const result = await spawn("/usr/bin/python3", ["-c", driver, ...argv], { ...env, ANSWER: answer });
+  return { code: result.code, output: result.stdout };
+}
+
 describe("the rahcp bin as a real process", () => {
   const env = () => ({ RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: api.token });
 
@@ -69,6 +102,36 @@ describe("the rahcp bin as a real process", () => {
     const bad = await spawn(process.execPath, [BIN, "s3", "ls"], { ...env(), RAHCP_TOKEN: "expired-or-garbage" });
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/^rahcp: authentication failed: Token is not a well-formed JWT \(Unauthorized, HTTP 401, request id \S+\)\. Check the token/);
+  });
+
+  it("rb --force refuses without a terminal (exit 2, nothing deleted)", async () => {
+    await api.store.createBucket("bin-force-pipe");
+    await api.store.putObject("bin-force-pipe", "k", "v");
+    const refused = await spawn(process.execPath, [BIN, "s3", "rb", "bin-force-pipe", "--force"], env());
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toMatch(/^rahcp: refusing to force-delete bucket bin-force-pipe without confirmation: standard input is not a terminal/);
+    expect((await api.store.listObjects({ bucket: "bin-force-pipe", maxKeys: 10 })).objects).toHaveLength(1);
+  });
+
+  it("rb --force on a terminal reads the typed bucket name, shows progress, and deletes", async () => {
+    await api.store.createBucket("bin-force-tty");
+    await api.store.putVersioning("bin-force-tty", "Enabled");
+    for (let i = 0; i < 3; i++) await api.store.putObject("bin-force-tty", "k", `v${i}`);
+    const session = await onTerminal([process.execPath, BIN, "s3", "rb", "bin-force-tty", "--force"], "bin-force-tty", env());
+    expect(session.code, session.output).toBe(0);
+    // readline draws the line it edits with cursor moves: compare what the user sees.
+    const shown = session.output.replace(/\x1b\[\d*[GJK]/g, "");
+    expect(shown).toMatch(/It cannot be undone\.\r\nType the bucket name to confirm: bin-force-tty\r+\n/);
+    expect(session.output).toContain("\r\x1b[2KEmptying bin-force-tty: 0 versions and markers deleted");
+    expect(session.output).toMatch(/Deleted bucket bin-force-tty and its 3 versions and delete markers \(1 request, \d+\.\d s\)\r?\n$/);
+    expect((await api.store.listBuckets()).buckets.map((b) => b.name)).not.toContain("bin-force-tty");
+
+    await api.store.createBucket("bin-force-tty-no");
+    const declined = await onTerminal([process.execPath, BIN, "s3", "rb", "bin-force-tty-no", "--force"], "no", env());
+    expect(declined.code, declined.output).toBe(2);
+    expect(declined.output).toContain('rahcp: "no" is not the bucket\'s name: nothing was deleted');
+    expect((await api.store.listBuckets()).buckets.map((b) => b.name)).toContain("bin-force-tty-no");
   });
 
   it("is linked as `npx rahcp` at the repository root, to the bundle", async () => {

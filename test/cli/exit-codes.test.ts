@@ -21,7 +21,7 @@ describe("exit codes and one-line errors by API status", () => {
     [500, "InternalError", "Internal server error", 5, ""],
     [502, "BadGateway", "storage unreachable", 5, ""],
     [503, "ServiceUnavailable", "slow down", 5, ""],
-  ])("HTTP %i (%s) exits %i… with code and request id", async (status, code, detail, exit, prefix) => {
+  ])("HTTP %i (%s: %s) exits %i with code and request id", async (status, code, detail, exit, prefix) => {
     const mock = scriptedFetch(apiError(status, code, detail, `rid-${status}`));
     const result = await rahcp(["--retries", "0", "s3", "rb", "b1"], { sandbox: box, env, fetch: mock.fetch });
     expect(result.code).toBe(exit);

@@ -40,7 +40,10 @@ export async function sandbox(): Promise<Sandbox> {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   fetch?: FetchLike;
+  /** Standard input; a prompt reads its first line (none: the user pressed Ctrl-D). */
   stdin?: string;
+  /** Which streams pretend to be a terminal (default: neither, as under CI). */
+  terminal?: { stdin?: boolean; stderr?: boolean };
   /** Home directory (default: the sandbox, whose .rahcp/ does not exist). */
   homeDir?: string;
 }
@@ -56,6 +59,17 @@ export async function rahcp(args: string[], options: RunOptions & { sandbox: San
     homeDir: options.homeDir ?? options.sandbox.dir,
     readFile: (path) => readFile(resolve(options.sandbox.dir, path), "utf8"),
     readStdin: async () => options.stdin ?? "",
+    isTerminal: (stream) => options.terminal?.[stream] === true,
+    prompt: async (question) => {
+      stderr += question;
+      if (options.stdin === undefined) {
+        stderr += "\n"; // as the real prompt ends the line on Ctrl-D
+        return undefined;
+      }
+      const line = options.stdin.split("\n")[0]!;
+      stderr += `${line}\n`; // a terminal echoes what is typed
+      return line;
+    },
     ...(options.fetch && { fetch: options.fetch }),
   };
   const code = await run(args, io);

@@ -29,16 +29,17 @@ describe("--help", () => {
 
   it("rahcp s3 --help lists every bucket command", async () => {
     const text = await help("s3");
-    for (const command of ["ls", "mb", "rb", "exists", "versioning", "versions", "acl"]) expect(text).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+    for (const command of ["ls", "mb", "rb", "exists", "versioning", "versions", "uploads", "acl"]) expect(text).toMatch(new RegExp(`^  ${command}\\b`, "m"));
   });
 
   it.each([
     [["s3", "ls"], ["[bucket]", "--prefix <prefix>", "--delimiter <delimiter>", "--max-keys <n>", "--continuation-token <token>", "--all", "rahcp s3 ls my-bucket --prefix data/"]],
     [["s3", "mb"], ["<bucket>", "Exit 4 if a bucket with that name already exists"]],
-    [["s3", "rb"], ["<bucket>", "must be empty"]],
+    [["s3", "rb"], ["<bucket>", "must be empty", "--force", "-y, --yes", "type the bucket name", "refuses (exit 2)", "rahcp s3 rb my-bucket --force --yes --json"]],
     [["s3", "exists"], ["<bucket>", "Exit 0 if BUCKET exists, 1 if it does not"]],
     [["s3", "versioning"], ["<bucket>", "[state]", 'choices: "enable", "suspend"', "can only be suspended"]],
     [["s3", "versions"], ["<bucket>", "--prefix <prefix>", "--max-keys <n>", "--key-marker <key>", "--version-id-marker <id>", "--all", "DEL"]],
+    [["s3", "uploads"], ["<bucket>", "--prefix <prefix>", "--max-uploads <n>", "--key-marker <key>", "--upload-id-marker <id>", "--all", "rb BUCKET --force"]],
     [["s3", "acl"], ["<bucket>", "--set <file>", "FULL_CONTROL", "CanonicalUser (ID), Group (URI)", "buckets:admin"]],
     [["config", "show"], ["never printed"]],
     [["completion"], ['choices: "bash", "zsh"', "~/.bashrc"]],
@@ -67,6 +68,8 @@ describe("usage errors exit 2 with one line on stderr", () => {
     [["--timeout", "0", "s3", "ls"], "timeout must be a positive number of seconds"],
     [["s3", "ls", "--delimiter", "/"], "rahcp: --delimiter applies to object listings and needs a BUCKET: rahcp s3 ls BUCKET --delimiter ..."],
     [["s3", "ls", "--all", "--max-keys", "5"], "rahcp: --max-keys, --all apply to object listings and need a BUCKET"],
+    [["s3", "uploads", "b1", "--max-uploads", "1001"], "max-uploads must be an integer from 1 to 1000"],
+    [["s3", "rb", "b1", "--yes"], "rahcp: --yes confirms --force and means nothing without it"],
   ])("rahcp %j", async (args, message) => {
     const result = await rahcp(args, { sandbox: box, env: { RAHCP_ENDPOINT: "http://unused.test", RAHCP_TOKEN: "t" } });
     expect(result.code).toBe(2);
@@ -97,6 +100,8 @@ describe("shell completion", () => {
     };
     expect(await complete([""])).toEqual(expect.arrayContaining(["s3", "config", "completion", "--endpoint", "--json"]));
     expect(await complete(["s3", "v"])).toEqual(["versioning", "versions"]);
+    expect(await complete(["s3", "u"])).toEqual(["uploads"]);
+    expect(await complete(["s3", "rb", "b1", "--"])).toEqual(expect.arrayContaining(["--force", "--yes", "--json"]));
     expect(await complete(["--endpoint", "http://x", "s3", "ls", "--p"])).toEqual(["--prefix", "--profile"]);
     expect(await complete(["s3", "versioning", "b1", "e"])).toEqual(["enable"]);
     expect(await complete(["s3", "acl", "b1", "--s"])).toEqual(["--set"]);

@@ -27,13 +27,18 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** A destructive command was not confirmed (wrong answer, no terminal to ask on, Ctrl-C): exit 2, nothing done. */
+export class NotConfirmedError extends Error {
+  override name = "NotConfirmedError";
+}
+
 /** The token is missing: exit 3 like a refused one. */
 export class MissingTokenError extends Error {
   override name = "MissingTokenError";
 }
 
 export function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof ValidationError) return EXIT.usage;
+  if (error instanceof UsageError || error instanceof NotConfirmedError || error instanceof ConfigurationError || error instanceof ValidationError) return EXIT.usage;
   if (error instanceof MissingTokenError || error instanceof AuthenticationError || error instanceof ForbiddenError) return EXIT.auth;
   if (error instanceof NotFoundError) return EXIT.notFound;
   if (error instanceof ConflictError) return EXIT.conflict;
@@ -44,7 +49,7 @@ export function exitCodeFor(error: unknown): ExitCode {
 export const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  not found (or \`s3 exists\`: the bucket does not exist)
-  2  usage error: bad arguments, configuration or request (HTTP 400/413/415)
+  2  usage error: bad arguments, configuration or request (HTTP 400/413/415), or a force delete not confirmed
   3  authentication or permission: missing, invalid or expired token (401), missing scope (403)
   4  conflict: bucket already exists or is not empty (409)
   5  server or network failure, timeout (5xx, 429 after retries)`;

@@ -10,6 +10,13 @@ export interface CliIo {
   /** Reads a file named on the command line (relative to the working directory). */
   readFile(path: string): Promise<string>;
   readStdin(): Promise<string>;
+  /**
+   * Whether the stream is a terminal: a confirmation needs someone at standard input to type it,
+   * and a progress line redrawn in place only makes sense on a terminal's standard error.
+   */
+  isTerminal(stream: "stdin" | "stderr"): boolean;
+  /** Shows `question` on stderr and reads the line typed in answer; undefined at end of input (Ctrl-D) or on Ctrl-C. */
+  prompt(question: string): Promise<string | undefined>;
   /** fetch for the SDK (tests may stub it); default: the global fetch. */
   fetch?: FetchLike;
 }

@@ -3,6 +3,7 @@ import { addAclCommand } from "./commands/acl";
 import { addBucketCommands } from "./commands/buckets";
 import { addCompletionCommand } from "./commands/completion";
 import { addConfigCommand } from "./commands/config";
+import { addUploadsCommand } from "./commands/uploads";
 import { addVersioningCommand } from "./commands/versioning";
 import { addVersionsCommand } from "./commands/versions";
 import { addWhoamiCommand } from "./commands/whoami";
@@ -56,12 +57,13 @@ export function buildProgram(state: RunState): Command {
 
   const s3 = program
     .command("s3")
-    .description("bucket commands: ls, mb, rb, exists, versioning, versions, acl")
+    .description("bucket commands: ls, mb, rb, exists, versioning, versions, uploads, acl")
     .addHelpText("after", "\nRun `rahcp s3 COMMAND --help` for a command's options. Global options (--endpoint, --json, ...) work anywhere.");
-  const parsers = { maxKeys: integerIn(1, 1000, "max-keys") };
+  const parsers = { maxKeys: integerIn(1, 1000, "max-keys"), maxUploads: integerIn(1, 1000, "max-uploads") };
   addBucketCommands(s3, state, parsers);
   addVersioningCommand(s3, state);
   addVersionsCommand(s3, state, parsers);
+  addUploadsCommand(s3, state, parsers);
   addAclCommand(s3, state);
   addWhoamiCommand(program, state);
   addConfigCommand(program, state);

@@ -1,6 +1,6 @@
 import { AuthenticationError, ForbiddenError, RahcpError } from "@rahcp/client";
 import { CommanderError } from "commander";
-import { EXIT, exitCodeFor, MissingTokenError, UsageError, type ExitCode } from "./exit-codes";
+import { EXIT, exitCodeFor, MissingTokenError, NotConfirmedError, UsageError, type ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
 import type { RunState } from "./invocation";
 import { buildProgram } from "./program";
@@ -12,7 +12,7 @@ export function errorLine(error: unknown): string {
   if (error instanceof AuthenticationError) return `rahcp: authentication failed: ${error.message}. ${TOKEN_HINT}`;
   if (error instanceof ForbiddenError) return `rahcp: permission denied: ${error.message}`;
   if (error instanceof RahcpError) return `rahcp: ${error.message}`;
-  if (error instanceof MissingTokenError) return `rahcp: ${error.message}`;
+  if (error instanceof MissingTokenError || error instanceof NotConfirmedError) return `rahcp: ${error.message}`;
   if (error instanceof UsageError) return `rahcp: ${error.message} (add --help for usage)`;
   // Not expected: a bug. Name and message only, never a stack.
   return `rahcp: unexpected error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
@@ -23,7 +23,8 @@ export function errorJson(error: unknown): string {
   if (error instanceof RahcpError) {
     return JSON.stringify({ error: { status: error.status, code: error.code, detail: error.detail, request_id: error.requestId ?? null } });
   }
-  const code = error instanceof UsageError ? "UsageError" : error instanceof MissingTokenError ? "MissingToken" : "UnexpectedError";
+  const code =
+    error instanceof UsageError ? "UsageError" : error instanceof MissingTokenError ? "MissingToken" : error instanceof NotConfirmedError ? "NotConfirmed" : "UnexpectedError";
   return JSON.stringify({ error: { status: 0, code, detail: error instanceof Error ? error.message : String(error), request_id: null } });
 }
 

@@ -3,6 +3,7 @@ import type { ListBucketsResponse } from "@rahcp/client";
 import { json, plural, shortDate, table } from "../format";
 import { action, type RunState } from "../invocation";
 import { EXIT, UsageError } from "../exit-codes";
+import { forceDeleteBucket } from "./force-delete";
 import { listObjects, type ListObjectsFlags } from "./objects";
 
 const OBJECT_ONLY_FLAGS = ["delimiter", "maxKeys", "all", "continuationToken"] as const;
@@ -62,11 +63,23 @@ export function addBucketCommands(s3: Command, state: RunState, parsers: { maxKe
     );
 
   s3.command("rb")
-    .summary("remove (delete) an empty bucket")
-    .description("Delete BUCKET. It must be empty: exit 4 while objects, versions or delete markers remain; exit 1 if it does not exist.")
+    .summary("remove (delete) a bucket: an empty one, or with --force everything in it")
+    .description(
+      "Delete BUCKET. It must be empty: exit 4 while objects, versions or delete markers remain; exit 1 if it does not exist.\n" +
+        "With --force (needs the admin scope): first delete every object version, delete marker and in-progress multipart " +
+        "upload in it, over as many API requests as that takes. You are asked to type the bucket name unless --yes is given; " +
+        "without a terminal and without --yes it refuses (exit 2). On a terminal, stderr shows the progress. Versions that " +
+        "cannot be deleted (object-lock retention, legal hold) stay with the bucket: exit 4 naming them. Interrupting is " +
+        "safe: the same command later continues where the bucket stands.",
+    )
     .argument("<bucket>", "bucket to delete")
+    .option("--force", "delete everything in the bucket first (all versions, delete markers and multipart uploads)")
+    .option("-y, --yes", "with --force: do not ask for confirmation (scripts)")
+    .addHelpText("after", "\nExamples:\n  rahcp s3 rb my-bucket\n  rahcp s3 rb my-bucket --force\n  rahcp s3 rb my-bucket --force --yes --json")
     .action(
-      action(state, async (inv, bucket: string) => {
+      action(state, async (inv, bucket: string, flags: { force?: boolean; yes?: boolean }) => {
+        if (flags.force) return forceDeleteBucket(inv, bucket, { yes: flags.yes === true });
+        if (flags.yes) throw new UsageError("--yes confirms --force and means nothing without it: rahcp s3 rb BUCKET --force --yes");
         const result = await (await inv.client()).s3.deleteBucket(bucket);
         inv.out(inv.json ? json(result) : `Deleted bucket ${result.bucket}\n`);
       }),
