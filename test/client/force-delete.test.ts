@@ -40,6 +40,12 @@ describe("deleteBucket({ force: true })", () => {
     }
   });
 
+  it("refuses onProgress without force (it would never be called), before any request", async () => {
+    const mock = scriptedFetch(json(200, { status: "deleted", bucket: "b1" }));
+    await expect(client(mock).s3.deleteBucket("b1", { onProgress: () => undefined })).rejects.toThrow("onProgress needs force: true");
+    expect(mock.calls).toHaveLength(0);
+  });
+
   it("stops at the first error and rejects with it (409 naming retained versions), after reporting what went before", async () => {
     const detail = "Bucket 'b1' is not empty: 1 version could not be deleted (object-lock retention, a legal hold or missing permission): 'keep' (version v1): AccessDenied.";
     const mock = scriptedFetch(json(202, emptying(1000)), apiError(409, "BucketNotEmpty", detail, "req-409"));

@@ -1,4 +1,4 @@
-import { NotFoundError } from "./errors.js";
+import { ConfigurationError, NotFoundError } from "./errors.js";
 import { compareKeys, followPages } from "./pagination.js";
 import type { TypedApi } from "./typed-api.js";
 import type {
@@ -155,6 +155,8 @@ export class S3Api {
    */
   async deleteBucket(bucket: string, options: DeleteBucketOptions = {}): Promise<DeleteBucketResponse> {
     const path = { bucket };
+    // As in the Python SDK: progress without force would silently never be reported.
+    if (!options.force && options.onProgress) throw new ConfigurationError("onProgress needs force: true (a plain delete answers once)");
     if (!options.force) return this.api.call("delete", "/api/v1/buckets/{bucket}", { path, signal: options.signal });
     const total: ForceDeleteTotals = { deleted: 0, requests: 0 };
     for (;;) {
