@@ -12,12 +12,16 @@ async function main(): Promise<void> {
   const server = await startLocalServer({ port: portFromEnv(), ...(host ? { host } : {}), dataDir });
   process.stdout.write(`${banner({ ...server, devIssuer: server.devIssuer !== undefined, policy: server.policy && { source: server.policy.source, rules: server.policy.rules.length } })}\n`);
 
-  let stopping = false;
+  // A signal to the whole process group (Ctrl-C in a terminal, `kill -- -pgid`) reaches this process
+  // directly and again relayed by npm/tsx: the same signal within this window is that one stop.
+  const SAME_STOP_MS = 1_000;
+  let stoppingSince: number | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      process.exit(1); // a second Ctrl-C does not wait for in-flight requests
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < SAME_STOP_MS) return;
+      process.exit(1); // a second, later Ctrl-C does not wait for in-flight requests
     }
-    stopping = true;
+    stoppingSince = Date.now();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
