@@ -251,7 +251,7 @@ describe("routing", () => {
   it("answers 400 for a path parameter that is not valid percent-encoding", async () => {
     const res = await rawRequest(server.port, "GET /api/v1/buckets/bad%zz/acl HTTP/1.1\r\nHost: localhost");
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body.toString()).code).toBe("BadRequest");
+    expect(JSON.parse(res.body.toString()).code).toBe("ValidationError");
   });
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { ErrorCode, StatusOf } from "@rahcp/core/http/error-codes";
 
 /**
  * Responses of the public documentation routes (the OpenAPI document, the docs page and its
@@ -133,7 +134,7 @@ export function staticResponse(
 }
 
 /** The API's error shape (`{detail, code, request_id}`), for the few errors these routes have. */
-export function errorResult(event: APIGatewayProxyEventV2, status: number, code: string, detail: string): APIGatewayProxyStructuredResultV2 {
+export function errorResult<C extends ErrorCode>(event: APIGatewayProxyEventV2, status: StatusOf<C>, code: C, detail: string): APIGatewayProxyStructuredResultV2 {
   const requestId = event.requestContext?.requestId ?? "unknown";
   return {
     statusCode: status,

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIPv6 } from "node:net";
 import { httpRoutes, logger, useAccessPolicy, useTenantDirectory, type AccessPolicy, type AuthSettings, type TenantDirectory } from "@rahcp/core";
 import { readPolicyDocument } from "@rahcp/core/access/policy-file";
+import type { ErrorCode, StatusOf } from "@rahcp/core/http/error-codes";
 import { jsonResponse } from "@rahcp/core/http/responses";
 import { toApiGatewayEvent, splitTarget, type RawRequest } from "./api-gateway-event";
 import { fromLambdaResult, type GatewayResponse } from "./api-gateway-result";
@@ -98,7 +99,7 @@ function send(res: ServerResponse, method: string, response: GatewayResponse, re
   res.end(body);
 }
 
-function errorJson(status: number, code: string, detail: string, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
+function errorJson<C extends ErrorCode>(status: StatusOf<C>, code: C, detail: string, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
   return fromLambdaResult(jsonResponse(status, { detail, code, request_id: requestId }, requestId, {
     "x-content-type-options": "nosniff",
     ...headers,
@@ -196,7 +197,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return send(res, method, errorJson(405, "MethodNotAllowed", `${method} is not allowed on ${shownPath}; allowed: ${allow}`, requestId, { allow }), requestId);
       }
       if (found.kind === "bad-path") {
-        return send(res, method, errorJson(400, "BadRequest", "The request path is not validly percent-encoded", requestId), requestId);
+        return send(res, method, errorJson(400, "ValidationError", "The request path is not validly percent-encoded", requestId), requestId);
       }
       let body: Buffer;
       try {

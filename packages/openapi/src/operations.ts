@@ -1,4 +1,5 @@
 import { MAX_BODY_BYTES } from "@rahcp/core/config";
+import { ERROR_CODES, type ErrorCode } from "@rahcp/core/http/error-codes";
 import { DEFAULT_SCOPES, scopesGranting, type ScopeNames } from "@rahcp/core/permissions";
 import type { PublicRouteSpec, RouteSpec } from "@rahcp/core/routes";
 import { DOCS_ASSET_NAMES } from "@rahcp/functions/src/docs-assets";
@@ -115,8 +116,9 @@ export function operationOf(route: RouteSpec, schemas: ConvertedSchemas, scopes:
   };
 }
 
-const notFound = (description: string): JsonObject => ({
-  description,
+/** An error of a documentation route, with the code it carries (ERROR_CODES). */
+const docsError = (description: string, code: ErrorCode): JsonObject => ({
+  description: `${description}\n\n- \`${code}\`: ${ERROR_CODES[code].when}.`,
   content: { "application/json": { schema: componentRef("ErrorResponse") } },
 });
 
@@ -166,7 +168,8 @@ const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summar
           "image/png": { schema: { type: "string", contentMediaType: "image/png" } },
         },
       },
-      "404": notFound("Not one of the listed assets."),
+      "404": docsError("Not one of the listed assets.", "NotFound"),
+      "500": docsError("The function was deployed without its assets.", "DocsAssetsMissing"),
     },
   },
 };

@@ -296,7 +296,8 @@ export interface components {
         /** @description Every error: a human-readable `detail`, a machine-readable `code` and the `request_id` to quote when reporting a problem. */
         ErrorResponse: {
             detail: string;
-            code: string;
+            /** @enum {string} */
+            code: "ValidationError" | "MalformedJson" | "MissingBody" | "InvalidBucketName" | "InvalidArgument" | "AclOwnerMismatch" | "Unauthorized" | "InsufficientScope" | "UnknownTenant" | "BucketAccessDenied" | "PublicAclBlocked" | "AccessDenied" | "NoSuchBucket" | "NotFound" | "RouteNotFound" | "MethodNotAllowed" | "BucketAlreadyExists" | "BucketAlreadyOwnedByYou" | "BucketNotEmpty" | "PayloadTooLarge" | "UnsupportedMediaType" | "InternalError" | "ServerMisconfigured" | "DocsAssetsMissing" | "Unreachable" | "BackendError" | "SlowDown" | "ServiceUnavailable" | "Timeout";
             request_id: string;
         };
         BucketSummary: {
@@ -443,7 +444,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListBucketsResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -453,7 +457,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -464,7 +470,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -475,7 +485,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -485,7 +498,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -495,7 +511,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -506,7 +525,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -542,7 +563,13 @@ export interface operations {
                     "application/json": components["schemas"]["BucketMutationResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `MalformedJson`: The request body is not well-formed JSON.
+             *     - `MissingBody`: The operation needs a JSON body and none was sent.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -552,7 +579,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -563,7 +592,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -574,7 +608,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A bucket with this name already exists, whoever owns it (`BucketAlreadyOwnedByYou`, `BucketAlreadyExists`). */
+            /** @description The request conflicts with the bucket's current state.
+             *
+             *     - `BucketAlreadyExists`: A bucket with this name exists and belongs to someone else.
+             *     - `BucketAlreadyOwnedByYou`: A bucket with this name exists already and is yours. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -584,7 +621,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body is too large (`PayloadTooLarge`). */
+            /** @description The request body is too large.
+             *
+             *     - `PayloadTooLarge`: The request body is larger than the operation takes (64 KiB of JSON). */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -594,7 +633,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body was not sent with `Content-Type: application/json` (`UnsupportedMediaType`). */
+            /** @description The request body is not JSON.
+             *
+             *     - `UnsupportedMediaType`: The request body was not sent with `Content-Type: application/json`. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -604,7 +645,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -614,7 +658,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -624,7 +671,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -635,7 +685,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -669,7 +721,11 @@ export interface operations {
                     "application/json": components["schemas"]["BucketMutationResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -679,7 +735,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -690,7 +748,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -701,7 +764,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -711,7 +776,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket is not empty: delete its objects, versions and delete markers first (`BucketNotEmpty`). */
+            /** @description The request conflicts with the bucket's current state.
+             *
+             *     - `BucketNotEmpty`: The bucket still holds objects, versions or delete markers. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -721,7 +788,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -731,7 +801,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -741,7 +814,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -752,7 +828,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -784,7 +862,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. HEAD responses carry no body. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve).
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -792,7 +876,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). HEAD responses carry no body. */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -801,7 +889,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). HEAD responses carry no body. */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -810,7 +905,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). HEAD responses carry no body. */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -818,7 +917,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. HEAD responses carry no body. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -826,7 +930,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). HEAD responses carry no body. */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML).
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -834,7 +943,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. HEAD responses carry no body. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -843,7 +957,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The storage backend did not answer in time (`Timeout`). HEAD responses carry no body. */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -875,7 +993,11 @@ export interface operations {
                     "application/json": components["schemas"]["BucketVersioningResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -885,7 +1007,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -896,7 +1020,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -907,7 +1036,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -917,7 +1048,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -927,7 +1061,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -937,7 +1074,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -948,7 +1088,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -987,7 +1129,13 @@ export interface operations {
                     "application/json": components["schemas"]["VersioningMutationResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `MalformedJson`: The request body is not well-formed JSON.
+             *     - `MissingBody`: The operation needs a JSON body and none was sent.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -997,7 +1145,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1008,7 +1158,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1019,7 +1174,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1029,7 +1186,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body is too large (`PayloadTooLarge`). */
+            /** @description The request body is too large.
+             *
+             *     - `PayloadTooLarge`: The request body is larger than the operation takes (64 KiB of JSON). */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1039,7 +1198,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body was not sent with `Content-Type: application/json` (`UnsupportedMediaType`). */
+            /** @description The request body is not JSON.
+             *
+             *     - `UnsupportedMediaType`: The request body was not sent with `Content-Type: application/json`. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1049,7 +1210,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1059,7 +1223,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1069,7 +1236,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1080,7 +1250,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1123,7 +1295,11 @@ export interface operations {
                     "application/json": components["schemas"]["ListVersionsResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1133,7 +1309,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1144,7 +1322,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1155,7 +1338,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1165,7 +1350,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1175,7 +1363,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1185,7 +1376,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1196,7 +1390,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1239,7 +1435,11 @@ export interface operations {
                     "application/json": components["schemas"]["ListObjectsResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1249,7 +1449,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1260,7 +1462,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1271,7 +1478,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1281,7 +1490,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1291,7 +1503,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1301,7 +1516,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1312,7 +1530,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1346,7 +1566,11 @@ export interface operations {
                     "application/json": components["schemas"]["AclResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1356,7 +1580,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1367,7 +1593,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1378,7 +1609,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1388,7 +1621,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1398,7 +1634,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1408,7 +1647,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1419,7 +1661,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1458,7 +1702,14 @@ export interface operations {
                     "application/json": components["schemas"]["BucketMutationResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `MalformedJson`: The request body is not well-formed JSON.
+             *     - `MissingBody`: The operation needs a JSON body and none was sent.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve).
+             *     - `AclOwnerMismatch`: The ACL policy names an owner other than the bucket's. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1468,7 +1719,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1479,7 +1732,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `PublicAclBlocked`: The ACL would grant everyone (AllUsers, AuthenticatedUsers) access, which the deployment blocks (`ALLOW_PUBLIC_ACL`).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1490,7 +1749,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1500,7 +1761,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body is too large (`PayloadTooLarge`). */
+            /** @description The request body is too large.
+             *
+             *     - `PayloadTooLarge`: The request body is larger than the operation takes (64 KiB of JSON). */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1510,7 +1773,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body was not sent with `Content-Type: application/json` (`UnsupportedMediaType`). */
+            /** @description The request body is not JSON.
+             *
+             *     - `UnsupportedMediaType`: The request body was not sent with `Content-Type: application/json`. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1520,7 +1785,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1530,7 +1798,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1540,7 +1811,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1551,7 +1825,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1582,7 +1858,21 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1593,7 +1883,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1604,7 +1896,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1682,8 +1977,21 @@ export interface operations {
                     "image/png": string;
                 };
             };
-            /** @description Not one of the listed assets. */
+            /** @description Not one of the listed assets.
+             *
+             *     - `NotFound`: No such documentation asset. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The function was deployed without its assets.
+             *
+             *     - `DocsAssetsMissing`: The documentation assets were not installed with the function. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { ERROR_CODE_NAMES, type ErrorCode } from "../http/error-codes";
 import { AclPermissionSchema, Grantee } from "./acl";
 import { VersioningStatusSchema } from "./versioning";
 
@@ -7,7 +8,7 @@ import { VersioningStatusSchema } from "./versioning";
 
 export const ErrorResponse = z.object({
   detail: z.string(),
-  code: z.string(),
+  code: z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]),
   request_id: z.string(),
 });
 
