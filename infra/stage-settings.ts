@@ -6,6 +6,7 @@
  * endpoint and keys are sst.Secret values (infra/secrets.ts).
  */
 import { readPolicyDocument, policyJson } from "@rahcp/core/access/policy-file";
+import { BUCKET_NAME_RULE_SETS } from "@rahcp/core/bucket-name";
 import { PolicyError } from "@rahcp/core/access/policy";
 import { parseTenantConnections } from "@rahcp/core/tenants/tenant-settings";
 import { API_GATEWAY_TIMEOUT_MS, FUNCTION_TIMEOUT_MS } from "./function-defaults";
@@ -37,6 +38,7 @@ export const FUNCTION_VARIABLES = [
   "AUTH_VERIFIED_TTL_S",
   "AUTH_MAX_TOKEN_LIFETIME_S",
   "ALLOW_PUBLIC_ACL",
+  "BUCKET_NAME_RULES",
   "COGNITO_USER_POOL_ID",
   "COGNITO_CLIENT_ID",
   "HCP_REGION",
@@ -126,10 +128,19 @@ function integerProblem(env: Env, name: string): string[] {
   return raw === undefined || (/^\d+$/.test(raw) && Number(raw) > 0) ? [] : [`${name} must be a positive integer`];
 }
 
+/** HCP's naming rules unless the stage fronts another S3-compatible store (packages/core/src/bucket-name.ts). */
+function bucketNameRulesProblem(env: Env): string[] {
+  const rules = value(env, "BUCKET_NAME_RULES");
+  return rules === undefined || (BUCKET_NAME_RULE_SETS as readonly string[]).includes(rules)
+    ? []
+    : [`BUCKET_NAME_RULES must be one of ${BUCKET_NAME_RULE_SETS.map((r) => `"${r}"`).join(", ")}`];
+}
+
 function accessProblems(env: Env): string[] {
   const publicAcl = value(env, "ALLOW_PUBLIC_ACL");
   return [
     ...(publicAcl === undefined || publicAcl === "true" || publicAcl === "false" ? [] : [`ALLOW_PUBLIC_ACL must be "true" or "false"`]),
+    ...bucketNameRulesProblem(env),
     ...integerProblem(env, "AUTH_VERIFIED_TTL_S"),
     ...integerProblem(env, "AUTH_MAX_TOKEN_LIFETIME_S"),
   ];

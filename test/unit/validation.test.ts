@@ -1,6 +1,6 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routeList, routes, type RouteSpec } from "@rahcp/core";
 import { invoke, type EventOptions } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
@@ -50,16 +50,26 @@ async function accepted(route: RouteSpec, overrides: Partial<EventOptions>) {
 const routesWithBucketParam = routeList.filter((route) => route.params);
 const routesWithBody = routeList.filter((route) => route.body);
 
-// One name per S3 naming rule, with the words the 400's detail must use to explain it.
+// One name per naming rule, with the words the 400's detail must use to explain it. HCP's rules are the default.
 const invalidNames: [rule: string, name: string, reason: RegExp][] = [
   ["too short", "ab", /between 3 and 63/],
   ["too long", "a".repeat(64), /between 3 and 63/],
-  ["uppercase", "MyBucket", /lowercase letters, digits/],
-  ["underscore", "my_bucket", /lowercase letters, digits/],
-  ["space", "my bucket", /lowercase letters, digits/],
-  ["non-ASCII", "bücket", /lowercase letters, digits/],
+  ["uppercase", "MyBucket", /lowercase letters, digits and '-'$/],
+  ["underscore", "my_bucket", /lowercase letters, digits and '-'$/],
+  ["space", "my bucket", /lowercase letters, digits and '-'$/],
+  ["non-ASCII", "bücket", /lowercase letters, digits and '-'$/],
+  ["a period (S3 allows it, HCP does not)", "team-data.2024", /lowercase letters, digits and '-' \(HCP bucket names have no '\.'\)/],
+  ["an IP address", "192.168.1.10", /no '\.'/],
   ["leading dash", "-bucket", /begin and end/],
   ["trailing dash", "bucket-", /begin and end/],
+  ["xn-- prefix", "xn--bucket", /xn--/],
+];
+// HCP reserves none of S3's other prefixes and suffixes.
+const validNames = ["abc", "a".repeat(63), "my-bucket-1", "0-9", "a--b", "xn-bucket", "sthree-bucket", "bucket-s3alias", "bucket--ol-s3"];
+
+// With BUCKET_NAME_RULES=s3: S3's general purpose bucket rules.
+const invalidS3Names: [rule: string, name: string, reason: RegExp][] = [
+  ["uppercase", "MyBucket", /lowercase letters, digits, '\.' and '-'/],
   ["leading period", ".bucket", /begin and end/],
   ["two adjacent periods", "my..bucket", /adjacent periods/],
   ["IP address", "192.168.1.10", /IP address/],
@@ -68,7 +78,7 @@ const invalidNames: [rule: string, name: string, reason: RegExp][] = [
   ["-s3alias suffix", "bucket-s3alias", /-s3alias/],
   ["--ol-s3 suffix", "bucket--ol-s3", /--ol-s3/],
 ];
-const validNames = ["abc", "a".repeat(63), "my.bucket-1", "1.2.3", "192.168.1.10.5", "xn-bucket", "s3alias-bucket", "0-9"];
+const validS3Names = ["abc", "my.bucket-1", "team-data.2024", "1.2.3", "192.168.1.10.5", "xn-bucket", "s3alias-bucket"];
 
 describe("bucket names in the path", () => {
   const cases = routesWithBucketParam.flatMap((route) => invalidNames.map(([rule, name, reason]) => [route.id, rule, route, name, reason] as const));
@@ -88,6 +98,33 @@ describe("bucket names in the path", () => {
     delete event.pathParameters;
     const detail = await rejectedEvent(route, event, 400, "ValidationError");
     expect(detail).toContain("'bucket'");
+  });
+});
+
+describe("bucket names with BUCKET_NAME_RULES=s3", () => {
+  beforeEach(() => void vi.stubEnv("BUCKET_NAME_RULES", "s3"));
+  afterEach(() => void vi.unstubAllEnvs());
+
+  it.each(invalidS3Names)("refuses a name that breaks S3's rule: %s", async (_rule, name, reason) => {
+    const detail = await rejected(routes.headBucket, { pathParameters: { bucket: name } }, 400, "ValidationError");
+    expect(detail).toMatch(reason);
+    expect(await rejected(routes.createBucket, { body: { bucket: name } }, 400, "ValidationError")).toMatch(reason);
+  });
+
+  it.each(validS3Names)("accepts %s", async (name) => {
+    await accepted(routes.headBucket, { pathParameters: { bucket: name } });
+    expect(s3.calls()[0]!.args[0].input).toEqual({ Bucket: name });
+  });
+
+  it("BUCKET_NAME_RULES=hcp is the default spelled out", async () => {
+    vi.stubEnv("BUCKET_NAME_RULES", "hcp");
+    await rejected(routes.headBucket, { pathParameters: { bucket: "team-data.2024" } }, 400, "ValidationError");
+  });
+
+  it("an unknown value answers 500 ServerMisconfigured and never reaches the backend (no fail-open)", async () => {
+    vi.stubEnv("BUCKET_NAME_RULES", "anything-goes");
+    const detail = await rejected(routes.headBucket, { pathParameters: { bucket: "Not.Valid" } }, 500, "ServerMisconfigured");
+    expect(detail).not.toContain("anything-goes");
   });
 });
 

@@ -15,7 +15,7 @@ export * as schemas from "./schemas";
 export { endpoint, type EndpointInput, type EndpointOutput } from "./http/endpoint";
 export { ApiError } from "./http/api-error";
 export type { ApiEvent, ApiResult } from "./http/api-event";
-export { bucketNameProblem } from "./bucket-name";
+export { bucketNameProblem, BUCKET_NAME_RULE_SETS, type BucketNameRules } from "./bucket-name";
 export { PERMISSIONS, DEFAULT_SCOPES, scopePermissions, withImplied, type Permission, type ScopeNames } from "./permissions";
 export * from "./tenants";
 export {
@@ -51,6 +51,7 @@ export {
   tenantSources,
   tokenRules,
   aclSettings,
+  bucketNameRules,
   ConfigError,
   DEFAULT_TOKEN_RULES,
   type AuthSettings,

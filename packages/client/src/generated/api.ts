@@ -248,7 +248,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'.
+         * @description HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'.
          * @example my-bucket
          */
         BucketName: string;
@@ -704,7 +704,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -847,7 +847,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -976,7 +976,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1107,7 +1107,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1278,7 +1278,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1418,7 +1418,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1549,7 +1549,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1680,7 +1680,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
