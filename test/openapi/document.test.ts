@@ -45,7 +45,7 @@ const EXPECTED_COMPONENTS: Record<RouteId, { body?: string; response?: string }>
   listObjects: { response: "ListObjectsResponse" },
   me: { response: "MeResponse" },
   getAcl: { response: "AclResponse" },
-  setAcl: { body: "AclPolicy", response: "BucketMutationResponse" },
+  setAcl: { body: "SetAclRequest", response: "BucketMutationResponse" },
 };
 
 describe("OpenAPI document", () => {
@@ -201,6 +201,22 @@ describe("OpenAPI document", () => {
       expect(schema["$schema"]).toBeUndefined();
       expect(schema["$id"]).toBeUndefined();
     }
+  });
+
+  it("has one Owner, Grant and Grantee schema for the ACL that GET answers and PUT takes, in either spelling", () => {
+    const schemas = document.components.schemas;
+    expect(schemas["SetAclRequest"]).toMatchObject({ anyOf: [{ $ref: "#/components/schemas/AclPolicy" }, { $ref: "#/components/schemas/AclResponse" }] });
+    for (const [name, owner, grants] of [["AclPolicy", "Owner", "Grants"], ["AclResponse", "owner", "grants"]] as const) {
+      expect(schemas[name], name).toMatchObject({
+        required: [owner, grants],
+        additionalProperties: false,
+        properties: { [owner]: { $ref: "#/components/schemas/Owner" }, [grants]: { items: { $ref: "#/components/schemas/Grant" } } },
+      });
+    }
+    expect(schemas["Grant"]).toMatchObject({ properties: { Grantee: { $ref: "#/components/schemas/Grantee" } } });
+    // Nothing else spells out a grantee.
+    const granteeShapes = Object.entries(schemas).filter(([, schema]) => JSON.stringify(schema).includes('"CanonicalUser"'));
+    expect(granteeShapes.map(([name]) => name)).toEqual(["Grantee"]);
   });
 
   it("documents requests as clients send them and responses as the API returns them", () => {

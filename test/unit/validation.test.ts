@@ -322,10 +322,30 @@ describe("ACL body", () => {
     ["with an Owner without ID", { Owner: { DisplayName: "x" }, Grants: ACL_POLICY.Grants }, "'Owner.ID'"],
     ["without Grants", { Owner: ACL_POLICY.Owner }, "'Grants'"],
     ["with Grants that are not a list", { Owner: ACL_POLICY.Owner, Grants: { Grantee: {} } }, "'Grants'"],
-    ["with lower-case keys", { owner: ACL_POLICY.Owner, grants: ACL_POLICY.Grants }, "'owner'"],
     ["with more than 100 grants", { Owner: ACL_POLICY.Owner, Grants: Array.from({ length: 101 }, () => ACL_POLICY.Grants[1]) }, "'Grants'"],
+    ["in GET's spelling with an owner without ID", { owner: { DisplayName: "x" }, grants: ACL_POLICY.Grants }, "'owner.ID'"],
+    ["in GET's spelling with more than 100 grants", { owner: ACL_POLICY.Owner, grants: Array.from({ length: 101 }, () => ACL_POLICY.Grants[1]) }, "'grants'"],
   ])("refuses a policy %s", async (_name, body, field) => {
     expect(await rejected(routes.setAcl, { body }, 400, "ValidationError")).toContain(field);
+  });
+
+  it("accepts GET's spelling ({owner, grants}) and sets the same policy as the spec's", async () => {
+    await accepted(routes.setAcl, { body: { owner: ACL_POLICY.Owner, grants: ACL_POLICY.Grants } });
+    const put = s3.calls().map((c) => c.args[0].input as { AccessControlPolicy?: unknown }).find((input) => input.AccessControlPolicy);
+    expect(put?.AccessControlPolicy).toEqual({ Owner: ACL_POLICY.Owner, Grants: ACL_POLICY.Grants });
+  });
+
+  it("explains a grant error in GET's spelling by GET's field names", async () => {
+    const body = { owner: ACL_POLICY.Owner, grants: [{ ...ACL_POLICY.Grants[0], Permission: "EVERYTHING" }] };
+    const detail = await rejected(routes.setAcl, { body }, 400, "ValidationError");
+    expect(detail).toBe("Invalid request body field 'grants.0.Permission': Permission must be one of FULL_CONTROL, WRITE, WRITE_ACP, READ, READ_ACP");
+  });
+
+  it.each([
+    ["both spellings mixed", { Owner: ACL_POLICY.Owner, grants: ACL_POLICY.Grants }, "Missing request body field 'Grants'; Unknown request body field 'grants'"],
+    ["an empty object", {}, "Missing request body field 'Owner'; Missing request body field 'Grants'"],
+  ])("refuses %s, naming the spec's fields", async (_name, body, detail) => {
+    expect(await rejected(routes.setAcl, { body }, 400, "ValidationError")).toBe(detail);
   });
 });
 

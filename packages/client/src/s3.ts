@@ -2,7 +2,6 @@ import { NotFoundError } from "./errors";
 import { compareKeys, followPages } from "./pagination";
 import type { TypedApi } from "./typed-api";
 import type {
-  AclPolicy,
   AclResponse,
   BucketMutationResponse,
   BucketSummary,
@@ -13,6 +12,7 @@ import type {
   ListVersionsResponse,
   ObjectSummary,
   ObjectVersion,
+  SetAclRequest,
   VersioningMutationResponse,
   VersioningStatus,
 } from "./types";
@@ -182,8 +182,11 @@ export class S3Api {
     return this.api.call("get", "/api/v1/buckets/{bucket}/acl", { path: { bucket }, signal: options.signal });
   }
 
-  /** Replaces the bucket's whole access control policy (needs the admin scope). */
-  setAcl(bucket: string, policy: AclPolicy, options: CallOptions = {}): Promise<BucketMutationResponse> {
+  /**
+   * Replaces the bucket's whole access control policy (needs the admin scope): an `AclPolicy`
+   * (`{Owner, Grants}`) or what getAcl answered (`{owner, grants}`), edited or not.
+   */
+  setAcl(bucket: string, policy: SetAclRequest, options: CallOptions = {}): Promise<BucketMutationResponse> {
     return this.api.call("put", "/api/v1/buckets/{bucket}/acl", { path: { bucket }, body: policy, signal: options.signal });
   }
 }

@@ -35,6 +35,12 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     io: "input",
     meta: { description: "A complete access control policy: it replaces the bucket's owner and grants." },
   },
+  {
+    id: "SetAclRequest",
+    schema: s.SetAclRequest,
+    io: "input",
+    meta: { description: "The policy to set, in S3's spelling (`AclPolicy`) or as `GET …/acl` answers it (`AclResponse`)." },
+  },
   // Responses
   {
     id: "ErrorResponse",
@@ -55,8 +61,12 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
   { id: "ListVersionsResponse", schema: s.ListVersionsResponse, io: "output" },
   { id: "ObjectSummary", schema: s.ObjectSummary, io: "output" },
   { id: "ListObjectsResponse", schema: s.ListObjectsResponse, io: "output" },
-  { id: "AclGrantee", schema: s.AclGrantee, io: "output" },
-  { id: "AclResponse", schema: s.AclResponse, io: "output" },
+  {
+    id: "AclResponse",
+    schema: s.AclResponse,
+    io: "output",
+    meta: { description: "The bucket's owner and grants; set-ACL takes this shape back as it is." },
+  },
   {
     id: "EffectiveGrant",
     schema: s.EffectiveGrant,

@@ -149,7 +149,7 @@ export interface paths {
         get: operations["getAcl"];
         /**
          * Set bucket ACL
-         * @description Replaces the bucket's access control policy (owner and full list of grants).
+         * @description Replaces the bucket's access control policy (owner and full list of grants). Takes the policy in S3's `{Owner, Grants}` spelling or as `GET …/acl` answers it (`{owner, grants}`), so a read ACL can be edited and sent back.
          *
          *     Requires the `buckets:admin` scope (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `admin` on the bucket in the caller's tenant.
          */
@@ -293,6 +293,8 @@ export interface components {
             Owner: components["schemas"]["Owner"];
             Grants: components["schemas"]["Grant"][];
         };
+        /** @description The policy to set, in S3's spelling (`AclPolicy`) or as `GET …/acl` answers it (`AclResponse`). */
+        SetAclRequest: components["schemas"]["AclPolicy"] | components["schemas"]["AclResponse"];
         /** @description Every error: a human-readable `detail`, a machine-readable `code` and the `request_id` to quote when reporting a problem. */
         ErrorResponse: {
             detail: string;
@@ -367,23 +369,10 @@ export interface components {
             next_continuation_token: string | null;
             key_count: number;
         };
-        AclGrantee: {
-            /** @enum {string} */
-            Type: "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
-            ID?: string;
-            DisplayName?: string;
-            URI?: string;
-            EmailAddress?: string;
-        };
+        /** @description The bucket's owner and grants; set-ACL takes this shape back as it is. */
         AclResponse: {
-            owner: {
-                ID?: string;
-                DisplayName?: string;
-            };
-            grants: {
-                Grantee: components["schemas"]["AclGrantee"];
-                Permission: components["schemas"]["AclPermission"];
-            }[];
+            owner: components["schemas"]["Owner"];
+            grants: components["schemas"]["Grant"][];
         };
         /** @description What the caller may do on which buckets of a tenant, and the policy rule that grants it (null: the scopes alone, no policy). */
         EffectiveGrant: {
@@ -1688,7 +1677,7 @@ export interface operations {
         /** @description JSON object sent with `Content-Type: application/json`, at most 65536 bytes. Unknown fields are refused. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AclPolicy"];
+                "application/json": components["schemas"]["SetAclRequest"];
             };
         };
         responses: {
