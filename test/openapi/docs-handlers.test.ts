@@ -38,8 +38,11 @@ describe("documentation routes", () => {
   it("are declared as public routes served by these handlers", () => {
     expect(publicRoutes.map((r) => [r.id, r.method, r.path, r.handler, r.public])).toEqual([
       ["openapiDocument", "GET", OPENAPI_DOCUMENT_PATH, "openapi-json", true],
+      ["openapiDocumentHead", "HEAD", OPENAPI_DOCUMENT_PATH, "openapi-json", true],
       ["docs", "GET", DOCS_PATH, "docs", true],
+      ["docsHead", "HEAD", DOCS_PATH, "docs", true],
       ["docsAsset", "GET", `${DOCS_PATH}/{asset}`, "docs-asset", true],
+      ["docsAssetHead", "HEAD", `${DOCS_PATH}/{asset}`, "docs-asset", true],
     ]);
   });
 });

@@ -174,8 +174,21 @@ const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summar
   },
 };
 
+/** HEAD of a documentation route: GET's parameters and responses, headers only. */
+function headOf(path: string, get: Omit<JsonObject, "operationId" | "summary">): Omit<JsonObject, "operationId" | "summary"> {
+  const responses = Object.fromEntries(
+    Object.entries(get["responses"] as Record<string, JsonObject>).map(([status, { content: _content, ...response }]) => [
+      status,
+      { ...response, description: `${String(response["description"])}\n\nNo body: the headers GET would get, \`Content-Length\` included.` },
+    ]),
+  );
+  return { ...get, description: `The headers \`GET ${path}\` answers with, without the body (e.g. to check \`ETag\` or \`Content-Length\`).`, responses };
+}
+
 export function publicOperationOf(route: PublicRouteSpec): JsonObject {
-  const described = PUBLIC_OPERATIONS[route.id];
-  if (!described) throw new Error(`public route ${route.id} is not described in operations.ts`);
+  const getId = route.method === "HEAD" ? route.id.replace(/Head$/, "") : route.id;
+  const get = PUBLIC_OPERATIONS[getId];
+  if (!get) throw new Error(`public route ${route.id} is not described in operations.ts`);
+  const described = route.method === "HEAD" ? headOf(route.path, get) : get;
   return { operationId: route.id, summary: route.summary, tags: ["Documentation"], security: [], ...described };
 }

@@ -199,7 +199,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * OpenAPI 3.1 document of this API: headers only
+         * @description The headers `GET /api/v1/openapi.json` answers with, without the body (e.g. to check `ETag` or `Content-Length`).
+         */
+        head: operations["openapiDocumentHead"];
         patch?: never;
         trace?: never;
     };
@@ -219,7 +223,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Interactive API reference (Swagger UI): headers only
+         * @description The headers `GET /api/v1/docs` answers with, without the body (e.g. to check `ETag` or `Content-Length`).
+         */
+        head: operations["docsHead"];
         patch?: never;
         trace?: never;
     };
@@ -239,7 +247,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Static asset of the API reference page: headers only
+         * @description The headers `GET /api/v1/docs/{asset}` answers with, without the body (e.g. to check `ETag` or `Content-Length`).
+         */
+        head: operations["docsAssetHead"];
         patch?: never;
         trace?: never;
     };
@@ -1920,6 +1932,26 @@ export interface operations {
             };
         };
     };
+    openapiDocumentHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document.
+             *
+             *     No body: the headers GET would get, `Content-Length` included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     docs: {
         parameters: {
             query?: never;
@@ -1937,6 +1969,26 @@ export interface operations {
                 content: {
                     "text/html": string;
                 };
+            };
+        };
+    };
+    docsHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML page.
+             *
+             *     No body: the headers GET would get, `Content-Length` included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1987,6 +2039,54 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+        };
+    };
+    docsAssetHead: {
+        parameters: {
+            query?: {
+                /** @description Version the page asks for; a matching version may be cached for a year. */
+                v?: string;
+            };
+            header?: never;
+            path: {
+                /** @description File name of the asset. */
+                asset: "swagger-ui.css" | "index.css" | "swagger-ui-bundle.js" | "favicon-32x32.png" | "favicon-16x16.png" | "docs-init.js";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset.
+             *
+             *     No body: the headers GET would get, `Content-Length` included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not one of the listed assets.
+             *
+             *     - `NotFound`: No such documentation asset.
+             *
+             *     No body: the headers GET would get, `Content-Length` included. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The function was deployed without its assets.
+             *
+             *     - `DocsAssetsMissing`: The documentation assets were not installed with the function.
+             *
+             *     No body: the headers GET would get, `Content-Length` included. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
