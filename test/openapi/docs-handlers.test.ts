@@ -189,3 +189,14 @@ describe("GET /api/v1/docs/{asset}", () => {
     expect(body).toEqual({ detail: "No such documentation asset", code: "NotFound", request_id: expect.any(String) });
   });
 });
+
+describe("a request body sent to a documentation route", () => {
+  it.each([
+    ["openapi-json", openapiJson, OPENAPI_DOCUMENT_PATH],
+    ["docs", docs, DOCS_PATH],
+  ] as const)("%s refuses it with 400 ValidationError, as the API's GET operations do", async (_name, handler, path) => {
+    const result = await handler(apiEvent({ method: "GET", routePath: path, body: { x: 1 } }));
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body!)).toMatchObject({ code: "ValidationError", detail: "The documentation routes take no request body" });
+  });
+});

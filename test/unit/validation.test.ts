@@ -349,6 +349,23 @@ describe("ACL body", () => {
   });
 });
 
+describe("a body sent to an operation that takes none", () => {
+  const bodyless = routeList.filter((route) => !route.body);
+  it.each(bodyless.map((r) => [r.id, r] as const))("%s refuses it with 400, naming method and path", async (_id, route) => {
+    const detail = await rejected(route, { body: { bucket: "x" } }, 400, "ValidationError");
+    expect(detail).toBe(`${route.method} ${route.path} takes no request body`);
+  });
+
+  it("is checked after the token: no token is still 401", async () => {
+    const event = eventFor(routes.listBuckets, undefined, { body: "x".repeat(1000) });
+    await rejectedEvent(routes.listBuckets, event, 401, "Unauthorized");
+  });
+
+  it("an empty body is no body", async () => {
+    await accepted(routes.listBuckets, { body: "" });
+  });
+});
+
 describe("unknown query parameters on routes without a query", () => {
   const noQueryRoutes = routeList.filter((route) => !route.query);
   it.each(noQueryRoutes.map((r) => [r.id, r] as const))("%s refuses ?foo=bar and names it", async (_id, route) => {

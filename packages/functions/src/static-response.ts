@@ -115,6 +115,8 @@ export function staticResponse(
     vary: "accept-encoding",
     "x-request-id": event.requestContext?.requestId ?? "unknown",
   };
+  // The documentation routes take no body, like the API's GET, HEAD and DELETE operations.
+  if (event.body) return errorResult(event, 400, "ValidationError", "The documentation routes take no request body");
   if (notModified(event, body.etag)) return { statusCode: 304, headers: base };
   const compress = !body.binary && body.bytes.length >= COMPRESS_FROM_BYTES && acceptsGzip(event);
   if (compress) {
