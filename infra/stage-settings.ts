@@ -30,6 +30,7 @@ export const FUNCTION_VARIABLES = [
   "AUTH_ISSUER",
   "AUTH_AUDIENCE",
   "AUTH_JWKS_URI",
+  "AUTH_TOKEN_URL",
   "AUTH_SCOPE_READ",
   "AUTH_SCOPE_WRITE",
   "AUTH_SCOPE_ADMIN",
@@ -108,6 +109,8 @@ function requireUrl(env: Env, name: string, dev: boolean, problems: string[]): v
 
 function authProblems(env: Env, dev: boolean): string[] {
   const problems: string[] = [];
+  // Where the identity provider issues tokens, named by the served OpenAPI document (either mode).
+  requireUrl(env, "AUTH_TOKEN_URL", dev, problems);
   const mode = value(env, "AUTH_MODE") ?? "oidc";
   if (mode === "cognito") {
     if (!value(env, "COGNITO_USER_POOL_ID")) problems.push("AUTH_MODE=cognito needs COGNITO_USER_POOL_ID");

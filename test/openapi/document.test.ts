@@ -67,15 +67,28 @@ describe("OpenAPI document", () => {
     expect(JSON.stringify(generateOpenApiDocument())).toBe(JSON.stringify(document));
   });
 
-  it("names the API, its version and a relative server", () => {
+  it("names the API, its version, contact and license, a relative server and the local one", () => {
     expect(document.info.title).toBe("rahcp S3 Buckets API");
     expect(document.info.version).toBe(corePackage.version);
+    expect(document.info.contact).toEqual({ name: expect.any(String) });
+    expect(document.info.license).toEqual({ name: expect.stringMatching(/license/i) });
     expect(document.openapi).toMatch(/^3\.1\./);
-    expect(document["servers"]).toEqual([expect.objectContaining({ url: "/" })]);
+    // Relative first (Swagger UI calls the API that served it), then an absolute URL a generated client can use.
+    expect(document["servers"]).toEqual([expect.objectContaining({ url: "/" }), expect.objectContaining({ url: "http://localhost:8000" })]);
   });
 
-  it("declares the bearer JWT security scheme", () => {
+  it("declares an OAuth2 scheme listing the scopes, and the bearer JWT scheme for the same tokens", () => {
     expect(document.components["securitySchemes"]).toEqual({
+      oauth2: {
+        type: "oauth2",
+        description: expect.stringContaining("AUTH_TOKEN_URL"),
+        flows: {
+          clientCredentials: {
+            tokenUrl: "https://idp.example.com/oauth2/token",
+            scopes: { "buckets:read": expect.any(String), "buckets:write": expect.any(String), "buckets:admin": expect.any(String) },
+          },
+        },
+      },
       bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "JWT" }),
     });
   });
@@ -97,7 +110,7 @@ describe("OpenAPI document", () => {
     it("has its operationId, summary and required scope", () => {
       expect(op["operationId"]).toBe(route.id);
       expect(op["summary"]).toBe(route.summary);
-      expect(op["security"]).toEqual([{ bearerAuth: scope === undefined ? [] : [scope] }]);
+      expect(op["security"]).toEqual([{ oauth2: scope === undefined ? [] : [scope] }, { bearerAuth: [] }]);
       expect(op["x-required-scope"]).toBe(scope);
       if (scope) expect(op["description"]).toContain(`\`${scope}\``);
       else expect(op["description"]).toContain("Requires a valid token; no particular scope.");
@@ -236,7 +249,7 @@ describe("OpenAPI document", () => {
       expect(op["security"]).toEqual([]);
       expect(op["x-required-scope"]).toBeUndefined();
     }
-    expect(Object.keys(operation("/api/v1/docs", "GET")["responses"] as JsonObject)).toEqual(["200"]);
+    expect(Object.keys(operation("/api/v1/docs", "GET")["responses"] as JsonObject)).toEqual(["200", "400"]); // 400: a body sent
   });
 
   it("requires the admin scope for ACL changes and the write scope for mutations", () => {

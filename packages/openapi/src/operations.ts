@@ -7,8 +7,7 @@ import { BUCKET_NAME_RULES } from "./bucket-name-schema";
 import { componentRef, type ConvertedSchemas } from "./components";
 import { isJsonObject, type JsonObject } from "./json";
 import { errorResponse, successResponse } from "./responses";
-
-export const SECURITY_SCHEME = "bearerAuth";
+import { securityOf } from "./security";
 
 export const TAGS = [
   { name: "Buckets", description: "Create, list, check and delete buckets." },
@@ -100,7 +99,7 @@ export function operationOf(route: RouteSpec, schemas: ConvertedSchemas, scopes:
     summary: route.summary,
     description: `${route.description}\n\n${scopeNote}`,
     tags: [tagOf(route.path)],
-    security: [{ [SECURITY_SCHEME]: scope === undefined ? [] : [scope] }],
+    security: securityOf(permission, scopes),
     ...(scope === undefined ? {} : { "x-required-scope": scope }),
     ...(route.params || route.query ? { parameters: parameters(route, schemas) } : {}),
     ...(route.body
@@ -122,6 +121,9 @@ const docsError = (description: string, code: ErrorCode): JsonObject => ({
   content: { "application/json": { schema: componentRef("ErrorResponse") } },
 });
 
+/** What every documentation route answers to a request body (it takes none). */
+const NO_BODY = docsError("A request body was sent; the documentation routes take none.", "ValidationError");
+
 /** The documentation routes: not generated from zod schemas (they serve files), described here. */
 const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summary">> = {
   openapiDocument: {
@@ -131,14 +133,16 @@ const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summar
         description: "The OpenAPI 3.1 document.",
         content: { "application/json": { schema: { type: "object", description: "An OpenAPI 3.1 document." } } },
       },
+      "400": NO_BODY,
     },
   },
   docs: {
     description:
       "Swagger UI for this API. Use **Authorize** to paste a bearer token, then **Try it out** on any operation. " +
-      "All its assets are served by this API (no CDN).",
+      "All its assets are served by this API (no CDN). The token is kept for this page only (not stored in the browser).",
     responses: {
       "200": { description: "The HTML page.", content: { "text/html": { schema: { type: "string" } } } },
+      "400": NO_BODY,
     },
   },
   docsAsset: {
@@ -168,6 +172,7 @@ const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summar
           "image/png": { schema: { type: "string", contentMediaType: "image/png" } },
         },
       },
+      "400": NO_BODY,
       "404": docsError("Not one of the listed assets.", "NotFound"),
       "500": docsError("The function was deployed without its assets.", "DocsAssetsMissing"),
     },

@@ -216,7 +216,7 @@ export interface paths {
         };
         /**
          * Interactive API reference (Swagger UI)
-         * @description Swagger UI for this API. Use **Authorize** to paste a bearer token, then **Try it out** on any operation. All its assets are served by this API (no CDN).
+         * @description Swagger UI for this API. Use **Authorize** to paste a bearer token, then **Try it out** on any operation. All its assets are served by this API (no CDN). The token is kept for this page only (not stored in the browser).
          */
         get: operations["docs"];
         put?: never;
@@ -1930,6 +1930,17 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     openapiDocumentHead: {
@@ -1945,6 +1956,17 @@ export interface operations {
              *
              *     No body: the headers GET would get, `Content-Length` included. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *
+             *     No body: the headers GET would get, `Content-Length` included. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1970,6 +1992,17 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     docsHead: {
@@ -1985,6 +2018,17 @@ export interface operations {
              *
              *     No body: the headers GET would get, `Content-Length` included. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *
+             *     No body: the headers GET would get, `Content-Length` included. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2016,6 +2060,17 @@ export interface operations {
                     "text/css": string;
                     "text/javascript": string;
                     "image/png": string;
+                };
+            };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not one of the listed assets.
@@ -2061,6 +2116,17 @@ export interface operations {
              *
              *     No body: the headers GET would get, `Content-Length` included. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *
+             *     No body: the headers GET would get, `Content-Length` included. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
