@@ -106,13 +106,21 @@ function loopbackHostFor(hosts: readonly string[]): string | undefined {
 function send(res: ServerResponse, method: string, response: GatewayResponse, requestId: string): void {
   const headers: Record<string, string | string[]> = { ...response.headers, "apigw-requestid": requestId };
   if (response.cookies.length > 0) headers["set-cookie"] = response.cookies;
-  // HEAD gets the headers GET would get, its true Content-Length included (RFC 9110 §9.3.2), and no
-  // body: Node never writes one for HEAD. (`curl -X HEAD` waits for that length; `curl --head` does not.)
-  headers["content-length"] = String(response.body.length);
   delete headers["transfer-encoding"];
+  if (method === "HEAD" && response.body.length > 0) {
+    // HEAD gets the headers GET would get and no body. Not a Content-Length of 0 (false: clients that
+    // trust it, like a validating proxy, break) and not the true one either (clients that read a HEAD
+    // answer like a GET one, e.g. the spec's `curl -X HEAD`, would wait for it): none, and the
+    // connection closes, which RFC 9110 §9.3.2 allows.
+    res.shouldKeepAlive = false;
+    headers["connection"] = "close";
+    res.writeHead(response.statusCode, headers);
+    res.end();
+    return;
+  }
+  headers["content-length"] = String(response.body.length);
   res.writeHead(response.statusCode, headers);
-  if (method === "HEAD") res.end();
-  else res.end(response.body);
+  res.end(method === "HEAD" ? undefined : response.body);
 }
 
 /** The server's own answers (routing, API Gateway's limit, its failures) carry the API's security headers too. */

@@ -184,10 +184,10 @@ function headOf(path: string, get: Omit<JsonObject, "operationId" | "summary">):
   const responses = Object.fromEntries(
     Object.entries(get["responses"] as Record<string, JsonObject>).map(([status, { content: _content, ...response }]) => [
       status,
-      { ...response, description: `${String(response["description"])}\n\nNo body: the headers GET would get, \`Content-Length\` included.` },
+      { ...response, description: `${String(response["description"])}\n\nNo body: the headers GET would get.` },
     ]),
   );
-  return { ...get, description: `The headers \`GET ${path}\` answers with, without the body (e.g. to check \`ETag\` or \`Content-Length\`).`, responses };
+  return { ...get, description: `The headers \`GET ${path}\` answers with, without the body (e.g. to check its \`ETag\`).`, responses };
 }
 
 export function publicOperationOf(route: PublicRouteSpec): JsonObject {

@@ -201,7 +201,7 @@ export interface paths {
         options?: never;
         /**
          * OpenAPI 3.1 document of this API: headers only
-         * @description The headers `GET /api/v1/openapi.json` answers with, without the body (e.g. to check `ETag` or `Content-Length`).
+         * @description The headers `GET /api/v1/openapi.json` answers with, without the body (e.g. to check its `ETag`).
          */
         head: operations["openapiDocumentHead"];
         patch?: never;
@@ -225,7 +225,7 @@ export interface paths {
         options?: never;
         /**
          * Interactive API reference (Swagger UI): headers only
-         * @description The headers `GET /api/v1/docs` answers with, without the body (e.g. to check `ETag` or `Content-Length`).
+         * @description The headers `GET /api/v1/docs` answers with, without the body (e.g. to check its `ETag`).
          */
         head: operations["docsHead"];
         patch?: never;
@@ -249,7 +249,7 @@ export interface paths {
         options?: never;
         /**
          * Static asset of the API reference page: headers only
-         * @description The headers `GET /api/v1/docs/{asset}` answers with, without the body (e.g. to check `ETag` or `Content-Length`).
+         * @description The headers `GET /api/v1/docs/{asset}` answers with, without the body (e.g. to check its `ETag`).
          */
         head: operations["docsAssetHead"];
         patch?: never;
@@ -1954,7 +1954,7 @@ export interface operations {
         responses: {
             /** @description The OpenAPI 3.1 document.
              *
-             *     No body: the headers GET would get, `Content-Length` included. */
+             *     No body: the headers GET would get. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1965,7 +1965,7 @@ export interface operations {
              *
              *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
              *
-             *     No body: the headers GET would get, `Content-Length` included. */
+             *     No body: the headers GET would get. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2016,7 +2016,7 @@ export interface operations {
         responses: {
             /** @description The HTML page.
              *
-             *     No body: the headers GET would get, `Content-Length` included. */
+             *     No body: the headers GET would get. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2027,7 +2027,7 @@ export interface operations {
              *
              *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
              *
-             *     No body: the headers GET would get, `Content-Length` included. */
+             *     No body: the headers GET would get. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2114,7 +2114,7 @@ export interface operations {
         responses: {
             /** @description The asset.
              *
-             *     No body: the headers GET would get, `Content-Length` included. */
+             *     No body: the headers GET would get. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2125,7 +2125,7 @@ export interface operations {
              *
              *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
              *
-             *     No body: the headers GET would get, `Content-Length` included. */
+             *     No body: the headers GET would get. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2136,7 +2136,7 @@ export interface operations {
              *
              *     - `NotFound`: No such documentation asset.
              *
-             *     No body: the headers GET would get, `Content-Length` included. */
+             *     No body: the headers GET would get. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2147,7 +2147,7 @@ export interface operations {
              *
              *     - `DocsAssetsMissing`: The documentation assets were not installed with the function.
              *
-             *     No body: the headers GET would get, `Content-Length` included. */
+             *     No body: the headers GET would get. */
             500: {
                 headers: {
                     [name: string]: unknown;
