@@ -49,14 +49,3 @@ export function securityOf(permission: RoutePermission, scopes: ScopeNames): Jso
   const needed = permission === "authenticated" ? [] : [scopes[permission]];
   return [{ [OAUTH2_SCHEME]: needed }, { [BEARER_SCHEME]: [] }];
 }
-
-/** The document with another token URL (a deployment's AUTH_TOKEN_URL); the input is left as it was. */
-export function withTokenUrl<D extends JsonObject>(document: D, tokenUrl: string): D {
-  const copy = structuredClone(document);
-  const scheme = ((copy["components"] as JsonObject | undefined)?.["securitySchemes"] as JsonObject | undefined)?.[OAUTH2_SCHEME] as
-    | { flows?: { clientCredentials?: { tokenUrl?: string } } }
-    | undefined;
-  if (!scheme?.flows?.clientCredentials) throw new Error("the document has no oauth2 client credentials flow");
-  scheme.flows.clientCredentials.tokenUrl = tokenUrl;
-  return copy;
-}
