@@ -22,11 +22,18 @@ function isolates(store: InvokeStoreBase): boolean {
   return !store.hasContext();
 }
 
+/**
+ * The process has one InvokeStore, made by whoever asks first (the AWS SDK asks on its first
+ * call, and gets a single shared context unless told otherwise): ask for the multi-invocation one
+ * when this module loads, which the local server's callers do before any S3 call.
+ */
+const processStore = InvokeStore.getInstanceAsync(true);
+
 export async function invocationContexts(maxConcurrency: number): Promise<InvocationContexts> {
   const saved = process.env.AWS_LAMBDA_MAX_CONCURRENCY;
-  const store = await InvokeStore.getInstanceAsync(true);
+  const store = await processStore;
   if (!isolates(store)) {
-    throw new Error("the Lambda InvokeStore of this process shares one context across invocations; start the local server before any AWS SDK call");
+    throw new Error("the Lambda InvokeStore of this process shares one context across invocations: import @rahcp/local before the first AWS SDK call");
   }
   process.env.AWS_LAMBDA_MAX_CONCURRENCY = String(maxConcurrency);
   return {
