@@ -28,6 +28,11 @@ export interface ApiRouteDefinition {
   readonly linksHcp: boolean;
   /** Lambda function description (at most 256 characters). */
   readonly description: string;
+  /**
+   * The name of an earlier route with the same handler whose function this route invokes too (the
+   * documentation's HEAD routes); absent: the route has a function of its own.
+   */
+  readonly functionOf?: string;
 }
 
 const HANDLER_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -58,17 +63,28 @@ export function apiRouteDefinition(route: HttpRoute): ApiRouteDefinition {
   };
 }
 
-/** One definition per declared route; a repeated route key or id is a declaration error. */
+/**
+ * One definition per declared route; a repeated route key or id is a declaration error. One
+ * function per handler file: a later route with the same handler invokes the first one's function.
+ */
 export function apiRouteDefinitions(routes: readonly HttpRoute[]): ApiRouteDefinition[] {
   const definitions = routes.map(apiRouteDefinition);
-  const seen = { keys: new Set<string>(), names: new Set<string>() };
-  for (const definition of definitions) {
+  const seen = { keys: new Set<string>(), names: new Set<string>(), handlers: new Map<string, ApiRouteDefinition>() };
+  return definitions.map((definition) => {
     if (seen.keys.has(definition.key)) throw new Error(`Route ${definition.key} is declared twice`);
     if (seen.names.has(definition.name)) throw new Error(`Route id ${definition.name} is declared twice`);
     seen.keys.add(definition.key);
     seen.names.add(definition.name);
-  }
-  return definitions;
+    const owner = seen.handlers.get(definition.handlerName);
+    if (!owner) {
+      seen.handlers.set(definition.handlerName, definition);
+      return definition;
+    }
+    if (owner.access !== definition.access) {
+      throw new Error(`Routes ${owner.name} and ${definition.name} share handler ${definition.handlerName} but not their access`);
+    }
+    return { ...definition, functionOf: owner.name };
+  });
 }
 
 /** Response headers browsers may read: the request id, and the hints behind 401/429/503 answers. */

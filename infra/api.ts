@@ -54,7 +54,16 @@ function concurrencyOf(linksHcp: boolean) {
   return reserved === undefined ? {} : { concurrency: { reserved } };
 }
 
-const functions = definitions.map((route) => {
+/** Each function's ARN by the name of the route that created it, for the routes that share it. */
+const functionArns = new Map<string, $util.Output<string>>();
+
+const functions = definitions.flatMap((route) => {
+  if (route.functionOf !== undefined) {
+    const arn = functionArns.get(route.functionOf);
+    if (!arn) throw new Error(`route ${route.name} shares the function of ${route.functionOf}, which is not wired before it`);
+    api.route(route.key, arn, { name: route.name });
+    return [];
+  }
   const wired = api.route(
     route.key,
     {
@@ -70,7 +79,8 @@ const functions = definitions.map((route) => {
     },
     { name: route.name },
   );
-  return { name: route.name, key: route.key, functionName: wired.nodes.function.name };
+  functionArns.set(route.name, wired.nodes.function.arn);
+  return [{ name: route.name, key: route.key, functionName: wired.nodes.function.name }];
 });
 
 export const alarmTopic = createAlarms(protection.alarmEmails, {

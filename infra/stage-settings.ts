@@ -6,6 +6,7 @@
  * endpoint and keys are sst.Secret values (infra/secrets.ts).
  */
 import { readPolicyDocument, policyJson } from "@rahcp/core/access/policy-file";
+import { BUCKET_NAME_RULE_SETS } from "@rahcp/core/bucket-name";
 import { PolicyError } from "@rahcp/core/access/policy";
 import { parseTenantConnections } from "@rahcp/core/tenants/tenant-settings";
 import { ANSWER_MARGIN_MS } from "@rahcp/core/config";
@@ -30,6 +31,7 @@ export const FUNCTION_VARIABLES = [
   "AUTH_ISSUER",
   "AUTH_AUDIENCE",
   "AUTH_JWKS_URI",
+  "AUTH_TOKEN_URL",
   "AUTH_SCOPE_READ",
   "AUTH_SCOPE_WRITE",
   "AUTH_SCOPE_ADMIN",
@@ -38,6 +40,7 @@ export const FUNCTION_VARIABLES = [
   "AUTH_VERIFIED_TTL_S",
   "AUTH_MAX_TOKEN_LIFETIME_S",
   "ALLOW_PUBLIC_ACL",
+  "BUCKET_NAME_RULES",
   "COGNITO_USER_POOL_ID",
   "COGNITO_CLIENT_ID",
   "HCP_REGION",
@@ -108,6 +111,8 @@ function requireUrl(env: Env, name: string, dev: boolean, problems: string[]): v
 
 function authProblems(env: Env, dev: boolean): string[] {
   const problems: string[] = [];
+  // Where the identity provider issues tokens, named by the served OpenAPI document (either mode).
+  requireUrl(env, "AUTH_TOKEN_URL", dev, problems);
   const mode = value(env, "AUTH_MODE") ?? "oidc";
   if (mode === "cognito") {
     if (!value(env, "COGNITO_USER_POOL_ID")) problems.push("AUTH_MODE=cognito needs COGNITO_USER_POOL_ID");
@@ -128,10 +133,19 @@ function integerProblem(env: Env, name: string): string[] {
   return raw === undefined || (/^\d+$/.test(raw) && Number(raw) > 0) ? [] : [`${name} must be a positive integer`];
 }
 
+/** HCP's naming rules unless the stage fronts another S3-compatible store (packages/core/src/bucket-name.ts). */
+function bucketNameRulesProblem(env: Env): string[] {
+  const rules = value(env, "BUCKET_NAME_RULES");
+  return rules === undefined || (BUCKET_NAME_RULE_SETS as readonly string[]).includes(rules)
+    ? []
+    : [`BUCKET_NAME_RULES must be one of ${BUCKET_NAME_RULE_SETS.map((r) => `"${r}"`).join(", ")}`];
+}
+
 function accessProblems(env: Env): string[] {
   const publicAcl = value(env, "ALLOW_PUBLIC_ACL");
   return [
     ...(publicAcl === undefined || publicAcl === "true" || publicAcl === "false" ? [] : [`ALLOW_PUBLIC_ACL must be "true" or "false"`]),
+    ...bucketNameRulesProblem(env),
     ...integerProblem(env, "AUTH_VERIFIED_TTL_S"),
     ...integerProblem(env, "AUTH_MAX_TOKEN_LIFETIME_S"),
   ];

@@ -148,7 +148,7 @@ describe("GET /api/v1/buckets with a policy", () => {
 
   it.each([
     [{ continuation_token: "not-ours" }, "Invalid query parameter 'continuation_token': not a token this API issued"],
-    [{ max_buckets: "0" }, "Invalid query parameter 'max_buckets': max_buckets must be between 1 and 1000"],
+    [{ max_buckets: "0" }, "Invalid query parameter 'max_buckets': must be an integer from 1 to 1000"],
     [{ prefix: "x".repeat(64) }, expect.stringContaining("prefix")],
   ])("refuses bad paging input %j with 400", async (query, detail) => {
     const res = await list(query);

@@ -136,12 +136,20 @@ describe("docs page (Swagger UI) in chromium", () => {
     await expect(openDialog.getAttribute("class")).resolves.toContain("unlocked");
     await openDialog.click();
     const modal = page.locator(".modal-ux");
-    await modal.locator("input").fill(token);
-    await modal.locator("button.authorize").click();
-    await modal.locator("h6", { hasText: "Authorized" }).waitFor();
-    await modal.locator("button.btn-done").click();
+    // Two ways in: the OAuth2 client credentials flow (listing the scopes) and a pasted bearer token.
+    const oauth2 = modal.locator(".auth-container", { hasText: "oauth2 (OAuth2, clientCredentials)" });
+    await expect(oauth2.innerText()).resolves.toContain("buckets:admin");
+    const bearer = modal.locator(".auth-container", { hasText: "bearerAuth" });
+    await bearer.locator("input").fill(token);
+    await bearer.locator("button.authorize").click();
+    await bearer.locator("h6", { hasText: "Authorized" }).waitFor();
+    await modal.locator("button.btn-done").first().click();
     await modal.waitFor({ state: "detached" });
     await expect(openDialog.getAttribute("class")).resolves.toMatch(/\blocked\b/);
+    // Session-only: nothing of the token is stored in the browser.
+    const stored = await page.evaluate(() => JSON.stringify({ ...window.localStorage }) + JSON.stringify({ ...window.sessionStorage }));
+    expect(stored).not.toContain(token.slice(-20));
+    expect(stored).not.toContain("authorized");
   });
 
   it("executes \"Create a bucket\": 201 and the created bucket rendered", { timeout: STEP_TIMEOUT_MS }, async () => {
@@ -189,6 +197,13 @@ describe("docs page (Swagger UI) in chromium", () => {
     });
     screenshotSaved = true;
     expect((await stat(SCREENSHOT)).size).toBeGreaterThan(10_000);
+  });
+
+  it("forgets the token when the page reloads (session-only, persistAuthorization off)", { timeout: STEP_TIMEOUT_MS }, async () => {
+    requireSetUp();
+    await page.reload({ waitUntil: "load" });
+    await operation("listBuckets").waitFor();
+    await expect(page.locator(".auth-wrapper button.authorize").getAttribute("class")).resolves.toContain("unlocked");
   });
 
   it("loaded and called nothing but its own origin, with no console errors or CSP violations", () => {

@@ -34,7 +34,7 @@ describe("--help", () => {
 
   it.each([
     [["s3", "ls"], ["[bucket]", "--prefix <prefix>", "--delimiter <delimiter>", "--max-keys <n>", "--continuation-token <token>", "--all", "rahcp s3 ls my-bucket --prefix data/"]],
-    [["s3", "mb"], ["<bucket>", "Exit 4 if a bucket with that name already exists"]],
+    [["s3", "mb"], ["<bucket>", "HCP naming rules: 3-63 characters, a-z 0-9 and -, no dots", "Exit 4 if a bucket with that name already exists"]],
     [["s3", "rb"], ["<bucket>", "must be empty", "--force", "-y, --yes", "type the bucket name", "refuses (exit 2)", "rahcp s3 rb my-bucket --force --yes --json"]],
     [["s3", "exists"], ["<bucket>", "Exit 0 if BUCKET exists, 1 if it does not"]],
     [["s3", "versioning"], ["<bucket>", "[state]", 'choices: "enable", "suspend"', "can only be suspended"]],

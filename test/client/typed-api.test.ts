@@ -1,5 +1,14 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { RahcpClient, type DeleteBucketResponse, type ForceDeleteProgress, type ListObjectsResponse, type VersioningMutationResponse } from "@rahcp/client";
+import {
+  RahcpClient,
+  type AclPolicy,
+  type AclResponse,
+  type DeleteBucketResponse,
+  type ForceDeleteProgress,
+  type ListObjectsResponse,
+  type SetAclRequest,
+  type VersioningMutationResponse,
+} from "@rahcp/client";
 import { json, scriptedFetch } from "./mock-fetch";
 
 /**
@@ -61,5 +70,42 @@ describe("typed calls over the generated paths", () => {
     const result = await api.call("head", "/api/v1/buckets/{bucket}", { path: { bucket: "b1" } });
     expectTypeOf(result).toEqualTypeOf<undefined>();
     expect(result).toBeUndefined();
+  });
+});
+
+describe("ACL round trip in the SDK's types", () => {
+  const acl = {
+    owner: { ID: "owner-id", DisplayName: "owner" },
+    grants: [
+      { Grantee: { Type: "CanonicalUser", ID: "owner-id", DisplayName: "owner" }, Permission: "FULL_CONTROL" },
+      { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" }, Permission: "READ" },
+    ],
+  };
+
+  it("getAcl's answer goes to setAcl as it is, or edited, without a cast (checked by tsc)", async () => {
+    const mock = scriptedFetch(
+      json(200, acl),
+      json(200, { status: "updated", bucket: "b1" }),
+      json(200, { status: "updated", bucket: "b1" }),
+      json(200, { status: "updated", bucket: "b1" }),
+    );
+    const client = new RahcpClient({ endpoint: "http://api.test", token: "t", fetch: mock.fetch });
+    const read = await client.s3.getAcl("b1");
+    expectTypeOf(read).toEqualTypeOf<AclResponse>();
+    expectTypeOf<AclResponse>().toExtend<SetAclRequest>();
+    expectTypeOf<AclPolicy>().toExtend<SetAclRequest>();
+
+    await client.s3.setAcl("b1", read);
+    await client.s3.setAcl("b1", { ...read, grants: read.grants.filter((g) => g.Grantee.Type !== "Group") });
+    await client.s3.setAcl("b1", { Owner: read.owner, Grants: read.grants });
+    expect(mock.calls.slice(1).map((c) => c.body)).toEqual([acl, { ...acl, grants: [acl.grants[0]] }, { Owner: acl.owner, Grants: acl.grants }]);
+
+    const rejected = () => {
+      // @ts-expect-error a grantee without its identifying field
+      void client.s3.setAcl("b1", { owner: read.owner, grants: [{ Grantee: { Type: "Group" }, Permission: "READ" }] });
+      // @ts-expect-error the spellings cannot be mixed
+      void client.s3.setAcl("b1", { Owner: read.owner, grants: read.grants });
+    };
+    expect(typeof rejected).toBe("function");
   });
 });

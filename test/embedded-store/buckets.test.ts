@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { expectStoreError, openStore } from "./store-fixture";
 
 const OWNER = { id: "owner-id", displayName: "Owner Name" };
@@ -9,9 +9,9 @@ describe("embedded store: buckets", () => {
     expect(store.description).toMatch(/^embedded store \(.+\)$/);
     expect(await store.listBuckets()).toEqual({ buckets: [], owner: { displayName: "Owner Name", id: "owner-id" } });
     const before = Date.now();
-    for (const name of ["zeta", "alpha", "mid.dle-1"]) await store.createBucket(name);
+    for (const name of ["zeta", "alpha", "mid-dle-1"]) await store.createBucket(name);
     const list = await store.listBuckets();
-    expect(list.buckets.map((b) => b.name)).toEqual(["alpha", "mid.dle-1", "zeta"]);
+    expect(list.buckets.map((b) => b.name)).toEqual(["alpha", "mid-dle-1", "zeta"]);
     for (const b of list.buckets) expect(b.creationDate!.getTime()).toBeGreaterThanOrEqual(before - 1);
 
     await store.headBucket("alpha");
@@ -19,11 +19,24 @@ describe("embedded store: buckets", () => {
     await expectStoreError(store.createBucket("alpha"), "BucketAlreadyOwnedByYou");
     await expectStoreError(store.createBucket("Bad_Name"), "InvalidBucketName");
     await expectStoreError(store.createBucket("../escape"), "InvalidBucketName");
+    await expectStoreError(store.createBucket("dotted.name"), "InvalidBucketName"); // HCP's rules, the API's default
 
     await store.deleteBucket("alpha");
     await expectStoreError(store.headBucket("alpha"), "NoSuchBucket");
     await expectStoreError(store.deleteBucket("alpha"), "NoSuchBucket");
-    expect((await store.listBuckets()).buckets.map((b) => b.name)).toEqual(["mid.dle-1", "zeta"]);
+    expect((await store.listBuckets()).buckets.map((b) => b.name)).toEqual(["mid-dle-1", "zeta"]);
+  });
+
+  it("follows BUCKET_NAME_RULES like the API in front of it: s3 takes dotted names", async () => {
+    const store = await openStore();
+    vi.stubEnv("BUCKET_NAME_RULES", "s3");
+    try {
+      await store.createBucket("mid.dle-1");
+      await expectStoreError(store.createBucket("my..name"), "InvalidBucketName");
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect((await store.listBuckets()).buckets.map((b) => b.name)).toEqual(["mid.dle-1"]);
   });
 
   it("refuses to delete a bucket while any version or delete marker remains", async () => {

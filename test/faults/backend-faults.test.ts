@@ -28,7 +28,7 @@ beforeEach(() => {
   h.fake.loseMethod = undefined;
   h.fake.requests.length = 0;
   h.fake.buckets.clear();
-  h.fake.buckets.set("team-data.2024", new Date());
+  h.fake.buckets.set("team-data-2024", new Date());
   h.install();
 });
 
@@ -41,7 +41,7 @@ async function expectHealthyAfterwards(): Promise<void> {
   h.fake.mode = "ok";
   const res = await h.call(routes.listBuckets);
   expect(res.status).toBe(200);
-  expect(res.json?.buckets).toEqual([expect.objectContaining({ name: "team-data.2024" })]);
+  expect(res.json?.buckets).toEqual([expect.objectContaining({ name: "team-data-2024" })]);
   expect(await h.fake.connectionsSettle(1)).toBeLessThanOrEqual(1);
 }
 
@@ -95,11 +95,11 @@ describe("an answer lost after the backend acted (the SDK retries a done operati
   it("delete: the retry finds no bucket → 200, the deletion asked for happened", async () => {
     h.fake.mode = "lost-answer";
     h.fake.loseMethod = "DELETE";
-    const res = await h.call(routes.deleteBucket, { pathParameters: { bucket: "team-data.2024" } });
+    const res = await h.call(routes.deleteBucket, { pathParameters: { bucket: "team-data-2024" } });
     expect(res.status).toBe(200);
     expect(h.fake.requests.filter((r) => r.method === "DELETE")).toHaveLength(2);
-    expect(h.fake.buckets.has("team-data.2024")).toBe(false);
-    h.fake.buckets.set("team-data.2024", new Date());
+    expect(h.fake.buckets.has("team-data-2024")).toBe(false);
+    h.fake.buckets.set("team-data-2024", new Date());
     await expectHealthyAfterwards();
   });
 

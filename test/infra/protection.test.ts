@@ -14,7 +14,8 @@ import { installSstStub, SINGLE_TENANT_SECRETS, type RecordedResource, type SstR
  */
 const CONFIG = pathToFileURL(join(import.meta.dirname, "../..", "sst.config.ts")).href;
 const OIDC = { AUTH_ISSUER: "https://login.example.org/realms/hcp", AUTH_AUDIENCE: "rahcp" };
-const definitions = apiRouteDefinitions(httpRoutes);
+// One function per handler: the documentation's HEAD routes invoke their GET route's function.
+const definitions = apiRouteDefinitions(httpRoutes).filter((d) => d.functionOf === undefined);
 const hcpRoutes = definitions.filter((route) => route.linksHcp);
 let evaluation = 0;
 

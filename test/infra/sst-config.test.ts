@@ -61,23 +61,39 @@ describe("sst.config.ts", () => {
   });
 });
 
+/** The declared routes that get a function of their own (one per handler file), in declaration order. */
+const definitions = apiRouteDefinitions(httpRoutes);
+const functionRoutes = httpRoutes.filter((_, i) => definitions[i]!.functionOf === undefined);
+
 describe("the routes infra wires", () => {
   const routes = () => recording.apis[0]!.routes;
+  const shared = () => recording.apis[0]!.sharedRoutes;
 
   it("are the declared routes, each once, in declaration order", () => {
-    expect(routes().map((route) => route.rawRoute)).toEqual(httpRoutes.map((route) => `${route.method} ${route.path}`));
+    expect([...routes(), ...shared()].map((route) => route.rawRoute).sort()).toEqual(httpRoutes.map((route) => `${route.method} ${route.path}`).sort());
+    expect(routes().map((route) => route.rawRoute)).toEqual(functionRoutes.map((route) => `${route.method} ${route.path}`));
   });
 
   it("each run the declared handler in their own function, named after the route", () => {
     const handlers = routes().map((route) => route.handler["handler"]);
-    expect(handlers).toEqual(httpRoutes.map((route) => `packages/functions/src/${route.handler}.handler`));
-    expect(new Set(handlers).size).toBe(httpRoutes.length);
-    expect(routes().map((route) => route.args)).toEqual(httpRoutes.map((route) => ({ name: route.id })));
+    expect(handlers).toEqual(functionRoutes.map((route) => `packages/functions/src/${route.handler}.handler`));
+    expect(new Set(handlers).size).toBe(functionRoutes.length);
+    expect(routes().map((route) => route.args)).toEqual(functionRoutes.map((route) => ({ name: route.id })));
+  });
+
+  it("send the documentation's HEAD requests to the GET route's function", () => {
+    const heads = httpRoutes.filter((route) => "public" in route && route.method === "HEAD");
+    expect(heads.map((route) => route.path)).toEqual(["/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/{asset}"]);
+    expect(shared().map((route) => [route.rawRoute, route.args])).toEqual(heads.map((route) => [`HEAD ${route.path}`, { name: route.id }]));
+    for (const route of shared()) {
+      const get = functionRoutes.find((r) => r.method === "GET" && `HEAD ${r.path}` === route.rawRoute)!;
+      expect(route.functionArn).toBe(`arn:aws:lambda:eu-north-1:000000000000:function:rahcp-pr-42-${get.id}-function`);
+    }
   });
 
   it("size, bundle and configure every function the same way", () => {
     for (const [i, route] of routes().entries()) {
-      const declared = httpRoutes[i]!;
+      const declared = functionRoutes[i]!;
       expect(route.handler).toMatchObject({ ...FUNCTION_DEFAULTS, nodejs: functionNodejs(declared.handler) });
       expect(route.handler["environment"]).toEqual({
         POWERTOOLS_SERVICE_NAME: "rahcp",
@@ -90,13 +106,13 @@ describe("the routes infra wires", () => {
   });
 
   it("link the HCP secrets to the functions that call HCP and to no other", () => {
-    const definitions = apiRouteDefinitions(httpRoutes);
+    const owners = definitions.filter((d) => d.functionOf === undefined);
     for (const [i, route] of routes().entries()) {
       const linked = (route.handler["link"] as { name: string }[]).map((secret) => secret.name);
-      expect(linked, route.rawRoute).toEqual(definitions[i]!.linksHcp ? ["HcpTenants", "HcpEndpoint", "HcpAccessKeyId", "HcpSecretAccessKey"] : []);
+      expect(linked, route.rawRoute).toEqual(owners[i]!.linksHcp ? ["HcpTenants", "HcpEndpoint", "HcpAccessKeyId", "HcpSecretAccessKey"] : []);
     }
     expect(routes().filter((route) => (route.handler["link"] as unknown[]).length === 0)).toHaveLength(
-      httpRoutes.filter((route) => "public" in route).length,
+      functionRoutes.filter((route) => "public" in route).length,
     );
   });
 });
@@ -122,9 +138,9 @@ describe("a stage's access policy", () => {
     vi.resetModules();
     const stub = installSstStub("staging");
     await ((await import(`${CONFIG}?with-policy`)) as { default: AppConfig }).default.run();
-    const definitions = apiRouteDefinitions(httpRoutes);
+    const owners = definitions.filter((d) => d.functionOf === undefined);
     for (const [i, route] of stub.apis[0]!.routes.entries()) {
-      if (definitions[i]!.linksHcp) {
+      if (owners[i]!.linksHcp) {
         expect(route.handler["copyFiles"], route.rawRoute).toEqual([{ from: ".sst/rahcp/policy.staging.json", to: "rahcp-policy.json" }]);
         expect((route.handler["environment"] as Record<string, string>)["RAHCP_POLICY"]).toBe("rahcp-policy.json");
       } else {

@@ -10,10 +10,19 @@ export interface RecordedRoute {
   readonly args: Record<string, unknown>;
 }
 
+/** A route that invokes a function another route created (its ARN). */
+export interface RecordedSharedRoute {
+  readonly rawRoute: string;
+  readonly functionArn: string;
+  readonly args: Record<string, unknown>;
+}
+
 export interface RecordedApi {
   readonly name: string;
   readonly args: Record<string, unknown>;
+  /** Routes with a function of their own. */
   readonly routes: RecordedRoute[];
+  readonly sharedRoutes: RecordedSharedRoute[];
 }
 
 export class StubSecret {
@@ -66,14 +75,21 @@ export function installSstStub(stage: string): SstRecording {
     constructor(name: string, args: Record<string, unknown> = {}) {
       this.url = `https://stub.execute-api.invalid/${name}`;
       this.nodes = { api: { id: `${name}-api-id` } };
-      this.recorded = { name, args, routes: [] };
+      this.recorded = { name, args, routes: [], sharedRoutes: [] };
       recording.apis.push(this.recorded);
     }
-    /** Like SST's ApiGatewayV2LambdaRoute: the route's function under `nodes.function`. */
+    /** Like SST's ApiGatewayV2LambdaRoute: the route's function (new, or an existing one's ARN) under `nodes.function`. */
     route(rawRoute: string, handler: unknown, args: Record<string, unknown> = {}) {
+      if (typeof handler === "string") {
+        if (!handler.startsWith("arn:aws:lambda:")) throw new Error(`${rawRoute}: expected function args or a function ARN`);
+        this.recorded.sharedRoutes.push({ rawRoute, functionArn: handler, args });
+        const name = handler.slice(handler.lastIndexOf(":") + 1);
+        return { nodes: { function: { name, arn: handler } } };
+      }
       if (typeof handler !== "object" || handler === null) throw new Error(`${rawRoute}: expected function args`);
       this.recorded.routes.push({ rawRoute, handler: handler as Record<string, unknown>, args });
-      return { nodes: { function: { name: `${$app.name}-${$app.stage}-${String(args["name"])}-function` } } };
+      const name = `${$app.name}-${$app.stage}-${String(args["name"])}-function`;
+      return { nodes: { function: { name, arn: `arn:aws:lambda:eu-north-1:000000000000:function:${name}` } } };
     }
   }
   Object.assign(globalThis, {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { publicRoutes } from "@rahcp/core";
 import { handler as docsAsset } from "@rahcp/functions/src/docs-asset";
 import { DOCS_ASSET_NAMES, DOCS_PATH, OPENAPI_DOCUMENT_PATH, docsAssetVersion } from "@rahcp/functions/src/docs-assets";
@@ -38,8 +38,11 @@ describe("documentation routes", () => {
   it("are declared as public routes served by these handlers", () => {
     expect(publicRoutes.map((r) => [r.id, r.method, r.path, r.handler, r.public])).toEqual([
       ["openapiDocument", "GET", OPENAPI_DOCUMENT_PATH, "openapi-json", true],
+      ["openapiDocumentHead", "HEAD", OPENAPI_DOCUMENT_PATH, "openapi-json", true],
       ["docs", "GET", DOCS_PATH, "docs", true],
+      ["docsHead", "HEAD", DOCS_PATH, "docs", true],
       ["docsAsset", "GET", `${DOCS_PATH}/{asset}`, "docs-asset", true],
+      ["docsAssetHead", "HEAD", `${DOCS_PATH}/{asset}`, "docs-asset", true],
     ]);
   });
 });
@@ -122,12 +125,12 @@ describe("GET /api/v1/docs", () => {
     expect(headers["referrer-policy"]).toBe("no-referrer");
   });
 
-  it("configures Swagger UI with our document, persisted authorization and try-it-out", async () => {
+  it("configures Swagger UI with our document, a session-only token (not persisted) and try-it-out", async () => {
     const script = (await getAsset("docs-init.js")).bytes.toString("utf8");
     const config = JSON.parse(/var config = (\{.*\});/.exec(script)![1]!) as Record<string, unknown>;
     expect(config).toMatchObject({
       url: OPENAPI_DOCUMENT_PATH,
-      persistAuthorization: true,
+      persistAuthorization: false,
       tryItOutEnabled: true,
       validatorUrl: null,
       queryConfigEnabled: false,
@@ -184,5 +187,34 @@ describe("GET /api/v1/docs/{asset}", () => {
     expect(response.headers["content-type"]).toBe("application/json");
     const body = JSON.parse(response.bytes.toString("utf8")) as Record<string, unknown>;
     expect(body).toEqual({ detail: "No such documentation asset", code: "NotFound", request_id: expect.any(String) });
+  });
+});
+
+describe("a request body sent to a documentation route", () => {
+  it.each([
+    ["openapi-json", openapiJson, OPENAPI_DOCUMENT_PATH],
+    ["docs", docs, DOCS_PATH],
+  ] as const)("%s refuses it with 400 ValidationError, as the API's GET operations do", async (_name, handler, path) => {
+    const result = await handler(apiEvent({ method: "GET", routePath: path, body: { x: 1 } }));
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body!)).toMatchObject({ code: "ValidationError", detail: "The documentation routes take no request body" });
+  });
+});
+
+describe("the served document's token URL", () => {
+  it("is the deployment's AUTH_TOKEN_URL when set (the build only knows an example)", async () => {
+    vi.stubEnv("AUTH_TOKEN_URL", "https://login.example.org/realms/archive/protocol/openid-connect/token");
+    vi.resetModules();
+    try {
+      const { handler } = await import("@rahcp/functions/src/openapi-json");
+      const served = JSON.parse((await handler(apiEvent({ method: "GET", routePath: OPENAPI_DOCUMENT_PATH }))).body!) as ReturnType<typeof generateOpenApiDocument>;
+      const expected = generateOpenApiDocument();
+      (expected.components["securitySchemes"] as { oauth2: { flows: { clientCredentials: { tokenUrl: string } } } }).oauth2.flows.clientCredentials.tokenUrl =
+        "https://login.example.org/realms/archive/protocol/openid-connect/token";
+      expect(served).toEqual(expected);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });

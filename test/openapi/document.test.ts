@@ -46,7 +46,7 @@ const EXPECTED_COMPONENTS: Record<RouteId, { body?: string; response?: string }>
   me: { response: "MeResponse" },
   listUploads: { response: "ListUploadsResponse" },
   getAcl: { response: "AclResponse" },
-  setAcl: { body: "AclPolicy", response: "BucketMutationResponse" },
+  setAcl: { body: "SetAclRequest", response: "BucketMutationResponse" },
 };
 
 describe("OpenAPI document", () => {
@@ -68,15 +68,28 @@ describe("OpenAPI document", () => {
     expect(JSON.stringify(generateOpenApiDocument())).toBe(JSON.stringify(document));
   });
 
-  it("names the API, its version and a relative server", () => {
+  it("names the API, its version, contact and license, a relative server and the local one", () => {
     expect(document.info.title).toBe("rahcp S3 Buckets API");
     expect(document.info.version).toBe(corePackage.version);
+    expect(document.info.contact).toEqual({ name: expect.any(String) });
+    expect(document.info.license).toEqual({ name: expect.stringMatching(/license/i) });
     expect(document.openapi).toMatch(/^3\.1\./);
-    expect(document["servers"]).toEqual([expect.objectContaining({ url: "/" })]);
+    // Relative first (Swagger UI calls the API that served it), then an absolute URL a generated client can use.
+    expect(document["servers"]).toEqual([expect.objectContaining({ url: "/" }), expect.objectContaining({ url: "http://localhost:8000" })]);
   });
 
-  it("declares the bearer JWT security scheme", () => {
+  it("declares an OAuth2 scheme listing the scopes, and the bearer JWT scheme for the same tokens", () => {
     expect(document.components["securitySchemes"]).toEqual({
+      oauth2: {
+        type: "oauth2",
+        description: expect.stringContaining("AUTH_TOKEN_URL"),
+        flows: {
+          clientCredentials: {
+            tokenUrl: "https://idp.example.com/oauth2/token",
+            scopes: { "buckets:read": expect.any(String), "buckets:write": expect.any(String), "buckets:admin": expect.any(String) },
+          },
+        },
+      },
       bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "JWT" }),
     });
   });
@@ -98,7 +111,7 @@ describe("OpenAPI document", () => {
     it("has its operationId, summary and required scope", () => {
       expect(op["operationId"]).toBe(route.id);
       expect(op["summary"]).toBe(route.summary);
-      expect(op["security"]).toEqual([{ bearerAuth: scope === undefined ? [] : [scope] }]);
+      expect(op["security"]).toEqual([{ oauth2: scope === undefined ? [] : [scope] }, { bearerAuth: [] }]);
       expect(op["x-required-scope"]).toBe(scope);
       if (scope) expect(op["description"]).toContain(`\`${scope}\``);
       else expect(op["description"]).toContain("Requires a valid token; no particular scope.");
@@ -204,6 +217,22 @@ describe("OpenAPI document", () => {
     }
   });
 
+  it("has one Owner, Grant and Grantee schema for the ACL that GET answers and PUT takes, in either spelling", () => {
+    const schemas = document.components.schemas;
+    expect(schemas["SetAclRequest"]).toMatchObject({ anyOf: [{ $ref: "#/components/schemas/AclPolicy" }, { $ref: "#/components/schemas/AclResponse" }] });
+    for (const [name, owner, grants] of [["AclPolicy", "Owner", "Grants"], ["AclResponse", "owner", "grants"]] as const) {
+      expect(schemas[name], name).toMatchObject({
+        required: [owner, grants],
+        additionalProperties: false,
+        properties: { [owner]: { $ref: "#/components/schemas/Owner" }, [grants]: { items: { $ref: "#/components/schemas/Grant" } } },
+      });
+    }
+    expect(schemas["Grant"]).toMatchObject({ properties: { Grantee: { $ref: "#/components/schemas/Grantee" } } });
+    // Nothing else spells out a grantee.
+    const granteeShapes = Object.entries(schemas).filter(([, schema]) => JSON.stringify(schema).includes('"CanonicalUser"'));
+    expect(granteeShapes.map(([name]) => name)).toEqual(["Grantee"]);
+  });
+
   it("documents requests as clients send them and responses as the API returns them", () => {
     const schemas = document.components.schemas;
     // Requests refuse unknown fields; responses never contain more than documented.
@@ -221,7 +250,7 @@ describe("OpenAPI document", () => {
       expect(op["security"]).toEqual([]);
       expect(op["x-required-scope"]).toBeUndefined();
     }
-    expect(Object.keys(operation("/api/v1/docs", "GET")["responses"] as JsonObject)).toEqual(["200"]);
+    expect(Object.keys(operation("/api/v1/docs", "GET")["responses"] as JsonObject)).toEqual(["200", "400"]); // 400: a body sent
   });
 
   it("requires the admin scope for ACL changes and the write scope for mutations", () => {

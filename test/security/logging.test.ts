@@ -152,7 +152,7 @@ describe("exactly one audit line per mutation", () => {
     // which bucket: the request's (the raw name, truncated, when validation refused it); a create's
     // body is only read once the caller is authorised, so a refused create names no bucket
     const bodyUnread = !route.params && (outcome === "401" || outcome === "403");
-    expect(audit!.bucket).toBe(bodyUnread ? "-" : outcome === "validation failure" ? "Bad_Name" : "team-data.2024");
+    expect(audit!.bucket).toBe(bodyUnread ? "-" : outcome === "validation failure" ? "Bad_Name" : "team-data-2024");
     // the tenant once the token named one; the rule once the policy decided (no policy here: the scopes did)
     expect(audit!.tenant).toBe(outcome === "401" || outcome === "403" ? "-" : "default");
     expect(audit!.rule).toBe(outcome === "success" || outcome === "backend failure" ? "no-policy" : "-");

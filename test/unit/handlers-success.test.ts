@@ -351,8 +351,36 @@ describe("bucket ACL", () => {
     s3.on(PutBucketAclCommand).resolves({});
     const got = await call(routes.getAcl).result;
     const acl = schemas.AclResponse.parse(got.json);
-    const put = await call(routes.setAcl, { body: { Owner: acl.owner, Grants: acl.grants } }).result;
+    const put = await call(routes.setAcl, { body: acl }).result; // GET's own spelling, untouched
     expect(put.status).toBe(200);
     expect(sentInput(PutBucketAclCommand)).toEqual({ Bucket: BUCKET, AccessControlPolicy: fromS3 });
+  });
+
+  it("GET answers each grantee with its identifying field only (what PUT's strict schema takes back)", async () => {
+    s3.on(GetBucketAclCommand).resolves({
+      Owner: { ID: "owner-canonical-id" },
+      Grants: [
+        { Grantee: { Type: "CanonicalUser", ID: "owner-canonical-id", DisplayName: "", EmailAddress: "x@example.com" }, Permission: "FULL_CONTROL" },
+        { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers", DisplayName: "group", ID: "" }, Permission: "READ" },
+        { Grantee: { Type: "Group" }, Permission: "READ" }, // no URI: cannot be set back, left out
+        { Grantee: { Type: "CanonicalUser", ID: "x" }, Permission: "EVERYTHING" as never },
+      ],
+    });
+    const got = await call(routes.getAcl).result;
+    expect(got.json).toEqual({
+      owner: { ID: "owner-canonical-id" },
+      grants: [
+        { Grantee: { Type: "CanonicalUser", ID: "owner-canonical-id" }, Permission: "FULL_CONTROL" },
+        { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" }, Permission: "READ" },
+      ],
+    });
+    expect(schemas.SetAclRequest.safeParse(got.json).success).toBe(true);
+  });
+
+  it("GET of an ACL without an owner ID is the backend answering unexpectedly (502), not an ACL that cannot be set back", async () => {
+    s3.on(GetBucketAclCommand).resolves({ Owner: { DisplayName: "nobody" }, Grants: [] });
+    const res = await call(routes.getAcl).result;
+    expect(res.status).toBe(502);
+    expect(res.json?.["code"]).toBe("BackendError");
   });
 });

@@ -20,7 +20,7 @@ import { headError } from "../support/s3-errors";
 
 export type S3Mock = AwsClientStub<S3Client>;
 
-export const BUCKET = "team-data.2024";
+export const BUCKET = "team-data-2024";
 
 export const ACL_POLICY = {
   Owner: { ID: "owner-canonical-id", DisplayName: "tenant-admin" },

@@ -1,6 +1,6 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routeList, routes, type RouteSpec } from "@rahcp/core";
 import { invoke, type EventOptions } from "../support/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
@@ -50,16 +50,26 @@ async function accepted(route: RouteSpec, overrides: Partial<EventOptions>) {
 const routesWithBucketParam = routeList.filter((route) => route.params);
 const routesWithBody = routeList.filter((route) => route.body);
 
-// One name per S3 naming rule, with the words the 400's detail must use to explain it.
+// One name per naming rule, with the words the 400's detail must use to explain it. HCP's rules are the default.
 const invalidNames: [rule: string, name: string, reason: RegExp][] = [
   ["too short", "ab", /between 3 and 63/],
   ["too long", "a".repeat(64), /between 3 and 63/],
-  ["uppercase", "MyBucket", /lowercase letters, digits/],
-  ["underscore", "my_bucket", /lowercase letters, digits/],
-  ["space", "my bucket", /lowercase letters, digits/],
-  ["non-ASCII", "bücket", /lowercase letters, digits/],
+  ["uppercase", "MyBucket", /lowercase letters, digits and '-'$/],
+  ["underscore", "my_bucket", /lowercase letters, digits and '-'$/],
+  ["space", "my bucket", /lowercase letters, digits and '-'$/],
+  ["non-ASCII", "bücket", /lowercase letters, digits and '-'$/],
+  ["a period (S3 allows it, HCP does not)", "team-data.2024", /lowercase letters, digits and '-' \(HCP bucket names have no '\.'\)/],
+  ["an IP address", "192.168.1.10", /no '\.'/],
   ["leading dash", "-bucket", /begin and end/],
   ["trailing dash", "bucket-", /begin and end/],
+  ["xn-- prefix", "xn--bucket", /xn--/],
+];
+// HCP reserves none of S3's other prefixes and suffixes.
+const validNames = ["abc", "a".repeat(63), "my-bucket-1", "0-9", "a--b", "xn-bucket", "sthree-bucket", "bucket-s3alias", "bucket--ol-s3"];
+
+// With BUCKET_NAME_RULES=s3: S3's general purpose bucket rules.
+const invalidS3Names: [rule: string, name: string, reason: RegExp][] = [
+  ["uppercase", "MyBucket", /lowercase letters, digits, '\.' and '-'/],
   ["leading period", ".bucket", /begin and end/],
   ["two adjacent periods", "my..bucket", /adjacent periods/],
   ["IP address", "192.168.1.10", /IP address/],
@@ -68,7 +78,7 @@ const invalidNames: [rule: string, name: string, reason: RegExp][] = [
   ["-s3alias suffix", "bucket-s3alias", /-s3alias/],
   ["--ol-s3 suffix", "bucket--ol-s3", /--ol-s3/],
 ];
-const validNames = ["abc", "a".repeat(63), "my.bucket-1", "1.2.3", "192.168.1.10.5", "xn-bucket", "s3alias-bucket", "0-9"];
+const validS3Names = ["abc", "my.bucket-1", "team-data.2024", "1.2.3", "192.168.1.10.5", "xn-bucket", "s3alias-bucket"];
 
 describe("bucket names in the path", () => {
   const cases = routesWithBucketParam.flatMap((route) => invalidNames.map(([rule, name, reason]) => [route.id, rule, route, name, reason] as const));
@@ -88,6 +98,33 @@ describe("bucket names in the path", () => {
     delete event.pathParameters;
     const detail = await rejectedEvent(route, event, 400, "ValidationError");
     expect(detail).toContain("'bucket'");
+  });
+});
+
+describe("bucket names with BUCKET_NAME_RULES=s3", () => {
+  beforeEach(() => void vi.stubEnv("BUCKET_NAME_RULES", "s3"));
+  afterEach(() => void vi.unstubAllEnvs());
+
+  it.each(invalidS3Names)("refuses a name that breaks S3's rule: %s", async (_rule, name, reason) => {
+    const detail = await rejected(routes.headBucket, { pathParameters: { bucket: name } }, 400, "ValidationError");
+    expect(detail).toMatch(reason);
+    expect(await rejected(routes.createBucket, { body: { bucket: name } }, 400, "ValidationError")).toMatch(reason);
+  });
+
+  it.each(validS3Names)("accepts %s", async (name) => {
+    await accepted(routes.headBucket, { pathParameters: { bucket: name } });
+    expect(s3.calls()[0]!.args[0].input).toEqual({ Bucket: name });
+  });
+
+  it("BUCKET_NAME_RULES=hcp is the default spelled out", async () => {
+    vi.stubEnv("BUCKET_NAME_RULES", "hcp");
+    await rejected(routes.headBucket, { pathParameters: { bucket: "team-data.2024" } }, 400, "ValidationError");
+  });
+
+  it("an unknown value answers 500 ServerMisconfigured and never reaches the backend (no fail-open)", async () => {
+    vi.stubEnv("BUCKET_NAME_RULES", "anything-goes");
+    const detail = await rejected(routes.headBucket, { pathParameters: { bucket: "Not.Valid" } }, 500, "ServerMisconfigured");
+    expect(detail).not.toContain("anything-goes");
   });
 });
 
@@ -193,9 +230,38 @@ describe("versioning status", () => {
 const listRoutes = [routes.listVersions, routes.listObjects];
 
 describe.each(listRoutes.map((r) => [r.id, r] as const))("%s query", (_id, route) => {
-  it.each(["0", "1001", "abc", "1.5", "-1", "", "1e9"])("refuses max_keys=%j", async (maxKeys) => {
-    const detail = await rejected(route, { query: { max_keys: maxKeys } }, 400, "ValidationError");
-    expect(detail).toContain("'max_keys'");
+  it.each(["0", "1001", "abc", "1.5", "-1", "", "1e9", "1e3", "0x10", " 5", "+5", "99999999999999999999"])(
+    "refuses max_keys=%j, saying what a valid one is",
+    async (maxKeys) => {
+      const detail = await rejected(route, { query: { max_keys: maxKeys } }, 400, "ValidationError");
+      expect(detail).toBe("Invalid query parameter 'max_keys': must be an integer from 1 to 1000");
+    },
+  );
+
+  it.each(["1", "007", "1000"])("accepts max_keys=%j", async (maxKeys) => {
+    await accepted(route, { query: { max_keys: maxKeys } });
+    expect(s3.calls()[0]!.args[0].input).toMatchObject({ MaxKeys: Number(maxKeys) });
+  });
+
+  it("refuses a parameter given twice (API Gateway joins the values with a comma) and says so", async () => {
+    const event = eventFor(route, token, { query: { max_keys: "1,2" } });
+    event.rawQueryString = "max_keys=1&max_keys=2";
+    const detail = await rejectedEvent(route, event, 400, "ValidationError");
+    expect(detail).toBe("Query parameter 'max_keys' is given 2 times; give it once");
+  });
+
+  it("refuses a repeated text parameter too, whose joined value would otherwise pass", async () => {
+    const event = eventFor(route, token, { query: { prefix: "a,b" } });
+    event.rawQueryString = "prefix=a&prefix=b";
+    expect(await rejectedEvent(route, event, 400, "ValidationError")).toBe("Query parameter 'prefix' is given 2 times; give it once");
+  });
+
+  it("still takes a comma inside one value", async () => {
+    const event = eventFor(route, token, { query: { prefix: "a,b" } });
+    caseOf(route).succeed(s3);
+    const res = await invoke(handlers.get(route.id), event);
+    expect(res.status).toBe(200);
+    expect(s3.calls()[0]!.args[0].input).toMatchObject({ Prefix: "a,b" });
   });
 
   it("refuses an unknown query parameter and names it", async () => {
@@ -256,10 +322,47 @@ describe("ACL body", () => {
     ["with an Owner without ID", { Owner: { DisplayName: "x" }, Grants: ACL_POLICY.Grants }, "'Owner.ID'"],
     ["without Grants", { Owner: ACL_POLICY.Owner }, "'Grants'"],
     ["with Grants that are not a list", { Owner: ACL_POLICY.Owner, Grants: { Grantee: {} } }, "'Grants'"],
-    ["with lower-case keys", { owner: ACL_POLICY.Owner, grants: ACL_POLICY.Grants }, "'owner'"],
     ["with more than 100 grants", { Owner: ACL_POLICY.Owner, Grants: Array.from({ length: 101 }, () => ACL_POLICY.Grants[1]) }, "'Grants'"],
+    ["in GET's spelling with an owner without ID", { owner: { DisplayName: "x" }, grants: ACL_POLICY.Grants }, "'owner.ID'"],
+    ["in GET's spelling with more than 100 grants", { owner: ACL_POLICY.Owner, grants: Array.from({ length: 101 }, () => ACL_POLICY.Grants[1]) }, "'grants'"],
   ])("refuses a policy %s", async (_name, body, field) => {
     expect(await rejected(routes.setAcl, { body }, 400, "ValidationError")).toContain(field);
+  });
+
+  it("accepts GET's spelling ({owner, grants}) and sets the same policy as the spec's", async () => {
+    await accepted(routes.setAcl, { body: { owner: ACL_POLICY.Owner, grants: ACL_POLICY.Grants } });
+    const put = s3.calls().map((c) => c.args[0].input as { AccessControlPolicy?: unknown }).find((input) => input.AccessControlPolicy);
+    expect(put?.AccessControlPolicy).toEqual({ Owner: ACL_POLICY.Owner, Grants: ACL_POLICY.Grants });
+  });
+
+  it("explains a grant error in GET's spelling by GET's field names", async () => {
+    const body = { owner: ACL_POLICY.Owner, grants: [{ ...ACL_POLICY.Grants[0], Permission: "EVERYTHING" }] };
+    const detail = await rejected(routes.setAcl, { body }, 400, "ValidationError");
+    expect(detail).toBe("Invalid request body field 'grants.0.Permission': Permission must be one of FULL_CONTROL, WRITE, WRITE_ACP, READ, READ_ACP");
+  });
+
+  it.each([
+    ["both spellings mixed", { Owner: ACL_POLICY.Owner, grants: ACL_POLICY.Grants }, "Missing request body field 'Grants'; Unknown request body field 'grants'"],
+    ["an empty object", {}, "Missing request body field 'Owner'; Missing request body field 'Grants'"],
+  ])("refuses %s, naming the spec's fields", async (_name, body, detail) => {
+    expect(await rejected(routes.setAcl, { body }, 400, "ValidationError")).toBe(detail);
+  });
+});
+
+describe("a body sent to an operation that takes none", () => {
+  const bodyless = routeList.filter((route) => !route.body);
+  it.each(bodyless.map((r) => [r.id, r] as const))("%s refuses it with 400, naming method and path", async (_id, route) => {
+    const detail = await rejected(route, { body: { bucket: "x" } }, 400, "ValidationError");
+    expect(detail).toBe(`${route.method} ${route.path} takes no request body`);
+  });
+
+  it("is checked after the token: no token is still 401", async () => {
+    const event = eventFor(routes.listBuckets, undefined, { body: "x".repeat(1000) });
+    await rejectedEvent(routes.listBuckets, event, 401, "Unauthorized");
+  });
+
+  it("an empty body is no body", async () => {
+    await accepted(routes.listBuckets, { body: "" });
   });
 });
 

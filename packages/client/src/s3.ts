@@ -2,7 +2,6 @@ import { ConfigurationError, NotFoundError } from "./errors.js";
 import { compareKeys, followPages } from "./pagination.js";
 import type { TypedApi } from "./typed-api.js";
 import type {
-  AclPolicy,
   AclResponse,
   BucketMutationResponse,
   BucketSummary,
@@ -17,6 +16,7 @@ import type {
   MultipartUploadSummary,
   ObjectSummary,
   ObjectVersion,
+  SetAclRequest,
   VersioningMutationResponse,
   VersioningStatus,
 } from "./types.js";
@@ -274,8 +274,11 @@ export class S3Api {
     return this.api.call("get", "/api/v1/buckets/{bucket}/acl", { path: { bucket }, signal: options.signal });
   }
 
-  /** Replaces the bucket's whole access control policy (needs the admin scope). */
-  setAcl(bucket: string, policy: AclPolicy, options: CallOptions = {}): Promise<BucketMutationResponse> {
+  /**
+   * Replaces the bucket's whole access control policy (needs the admin scope): an `AclPolicy`
+   * (`{Owner, Grants}`) or what getAcl answered (`{owner, grants}`), edited or not.
+   */
+  setAcl(bucket: string, policy: SetAclRequest, options: CallOptions = {}): Promise<BucketMutationResponse> {
     return this.api.call("put", "/api/v1/buckets/{bucket}/acl", { path: { bucket }, body: policy, signal: options.signal });
   }
 }

@@ -20,6 +20,9 @@ export type ListUploadsResponse = Schemas["ListUploadsResponse"];
 export type MultipartUploadSummary = Schemas["MultipartUploadSummary"];
 export type AclResponse = Schemas["AclResponse"];
 export type AclPolicy = Schemas["AclPolicy"];
+/** What setAcl takes: an AclPolicy, or getAcl's answer as it is. */
+export type SetAclRequest = Schemas["SetAclRequest"];
+export type AclOwner = Schemas["Owner"];
 export type AclGrant = Schemas["Grant"];
 export type AclGrantee = Schemas["Grantee"];
 export type AclPermission = Schemas["AclPermission"];

@@ -1,4 +1,5 @@
 import { Resource } from "sst/resource";
+import type { BucketNameRules } from "./bucket-name";
 import { DEFAULT_SCOPES, type ScopeNames } from "./permissions";
 import type { TenantSources } from "./tenants/tenant-settings";
 
@@ -156,6 +157,16 @@ export function forceDeleteBudgetMs(): number {
 
 /** Time a handler keeps, after its work, to answer within the function's timeout. */
 export const ANSWER_MARGIN_MS = 2_000;
+
+/**
+ * Which bucket naming rules the API enforces: HCP's (default) or, for S3-compatible backends, S3's.
+ * Read per request (an environment lookup), so a wrong value answers 500 instead of failing open.
+ */
+export function bucketNameRules(): BucketNameRules {
+  const raw = env("BUCKET_NAME_RULES") ?? "hcp";
+  if (raw === "hcp" || raw === "s3") return raw;
+  throw new ConfigError(`BUCKET_NAME_RULES must be "hcp" or "s3", not "${raw.slice(0, 20)}"`);
+}
 
 /** Bucket ACL safety: grants to everyone (AllUsers, AuthenticatedUsers) only where the stage allows them. */
 export function aclSettings(): { allowPublicAcl: boolean } {

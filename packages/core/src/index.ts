@@ -16,7 +16,7 @@ export { endpoint, type EndpointInput, type EndpointOutput } from "./http/endpoi
 export { answer, Answer } from "./http/answer";
 export { ApiError } from "./http/api-error";
 export type { ApiEvent, ApiResult } from "./http/api-event";
-export { bucketNameProblem } from "./bucket-name";
+export { bucketNameProblem, BUCKET_NAME_RULE_SETS, type BucketNameRules } from "./bucket-name";
 export { PERMISSIONS, DEFAULT_SCOPES, scopePermissions, withImplied, type Permission, type ScopeNames } from "./permissions";
 export * from "./tenants";
 export {
@@ -52,6 +52,7 @@ export {
   tenantSources,
   tokenRules,
   aclSettings,
+  bucketNameRules,
   ConfigError,
   DEFAULT_TOKEN_RULES,
   type AuthSettings,

@@ -25,7 +25,8 @@ const INITIALIZER_CONFIG = {
   url: OPENAPI_DOCUMENT_PATH,
   dom_id: "#swagger-ui",
   deepLinking: true,
-  persistAuthorization: true,
+  // The pasted token lives in this page only: never in localStorage, gone when the tab closes or reloads.
+  persistAuthorization: false,
   tryItOutEnabled: true,
   displayRequestDuration: true,
   // No calls to validator.swagger.io: the page talks to its own origin only.

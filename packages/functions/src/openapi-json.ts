@@ -4,7 +4,18 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import document from "./generated/openapi.json" with { type: "json" };
 import { resourceSecurityHeaders, StaticBody, staticResponse } from "./static-response";
 
-const body = new StaticBody(Buffer.from(JSON.stringify(document)), "application/json");
+/**
+ * The document as this deployment serves it: its OAuth2 flow names the deployment's token URL
+ * (AUTH_TOKEN_URL, a stage variable) instead of the example the build cannot know better than.
+ */
+function served(tokenUrl: string | undefined): typeof document {
+  if (!tokenUrl) return document;
+  const copy = structuredClone(document);
+  copy.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl = tokenUrl;
+  return copy;
+}
+
+const body = new StaticBody(Buffer.from(JSON.stringify(served(process.env.AUTH_TOKEN_URL))), "application/json");
 
 /** GET /api/v1/openapi.json — the OpenAPI 3.1 document of this API (public, readable cross-origin). */
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

@@ -1,10 +1,12 @@
 import { ApiError, endpoint } from "@rahcp/core";
 import { publicGrantees } from "@rahcp/core/acl-safety";
 import { aclSettings } from "@rahcp/core/config";
+import { asAclPolicy } from "@rahcp/core/schemas/acl";
 import { setAcl } from "@rahcp/core/routes/set-acl";
 
-/** PUT /api/v1/buckets/{bucket}/acl — replace the bucket's access control policy. */
-export const handler = endpoint(setAcl, async ({ params, body, store }) => {
+/** PUT /api/v1/buckets/{bucket}/acl — replace the bucket's access control policy ({Owner, Grants} or GET's {owner, grants}). */
+export const handler = endpoint(setAcl, async ({ params, body: sent, store }) => {
+  const body = asAclPolicy(sent);
   const everyone = aclSettings().allowPublicAcl ? [] : publicGrantees(body.Grants);
   if (everyone.length > 0) {
     throw new ApiError(
@@ -15,7 +17,7 @@ export const handler = endpoint(setAcl, async ({ params, body, store }) => {
   }
   // Every backend gets the same answer: S3 itself only refuses another owner with a bare AccessDenied.
   const { owner } = await store.getAcl(params.bucket);
-  if (owner.ID !== undefined && body.Owner.ID !== owner.ID) {
+  if (body.Owner.ID !== owner.ID) {
     throw new ApiError(400, "AclOwnerMismatch", `The policy's Owner.ID '${body.Owner.ID}' is not the owner of bucket '${params.bucket}' ('${owner.ID}')`);
   }
   await store.putAcl(params.bucket, body);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { ErrorCode, StatusOf } from "@rahcp/core/http/error-codes";
 
 /**
  * Responses of the public documentation routes (the OpenAPI document, the docs page and its
@@ -114,6 +115,8 @@ export function staticResponse(
     vary: "accept-encoding",
     "x-request-id": event.requestContext?.requestId ?? "unknown",
   };
+  // The documentation routes take no body, like the API's GET, HEAD and DELETE operations.
+  if (event.body) return errorResult(event, 400, "ValidationError", "The documentation routes take no request body");
   if (notModified(event, body.etag)) return { statusCode: 304, headers: base };
   const compress = !body.binary && body.bytes.length >= COMPRESS_FROM_BYTES && acceptsGzip(event);
   if (compress) {
@@ -133,7 +136,7 @@ export function staticResponse(
 }
 
 /** The API's error shape (`{detail, code, request_id}`), for the few errors these routes have. */
-export function errorResult(event: APIGatewayProxyEventV2, status: number, code: string, detail: string): APIGatewayProxyStructuredResultV2 {
+export function errorResult<C extends ErrorCode>(event: APIGatewayProxyEventV2, status: StatusOf<C>, code: C, detail: string): APIGatewayProxyStructuredResultV2 {
   const requestId = event.requestContext?.requestId ?? "unknown";
   return {
     statusCode: status,

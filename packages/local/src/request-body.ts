@@ -7,13 +7,21 @@ export class BodyTooLargeError extends Error {
   override readonly name = "BodyTooLargeError";
 }
 
+/** What the request says about its body before any of it is read. */
+export function declaredBody(request: IncomingMessage): { present: boolean; length: number | undefined } {
+  const raw = request.headers["content-length"];
+  const length = raw === undefined ? undefined : Number(raw);
+  const chunked = request.headers["transfer-encoding"] !== undefined;
+  return { present: chunked || (length !== undefined && length > 0), length: Number.isFinite(length) ? length : undefined };
+}
+
 /**
  * Reads the whole body, refusing it as soon as the declared or received size passes `limit`
  * so an oversized upload is never buffered.
  */
 export function readBody(request: IncomingMessage, limit = GATEWAY_MAX_BODY_BYTES): Promise<Buffer> {
-  const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError());
+  const declared = declaredBody(request).length;
+  if (declared !== undefined && declared > limit) return Promise.reject(new BodyTooLargeError());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -27,6 +35,7 @@ export function readBody(request: IncomingMessage, limit = GATEWAY_MAX_BODY_BYTE
       size += chunk.length;
       if (size > limit) {
         cleanup();
+        request.pause(); // no more of it is read
         reject(new BodyTooLargeError());
         return;
       }

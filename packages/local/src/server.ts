@@ -2,16 +2,29 @@ import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIPv6 } from "node:net";
-import { httpRoutes, logger, useAccessPolicy, useTenantDirectory, type AccessPolicy, type AuthSettings, type TenantDirectory } from "@rahcp/core";
+import {
+  httpRoutes,
+  logger,
+  useAccessPolicy,
+  useTenantDirectory,
+  type AccessPolicy,
+  type AuthSettings,
+  type HttpRoute,
+  type TenantDirectory,
+} from "@rahcp/core";
+import { MAX_BODY_BYTES } from "@rahcp/core/config";
 import { readPolicyDocument } from "@rahcp/core/access/policy-file";
+import type { ErrorCode, StatusOf } from "@rahcp/core/http/error-codes";
 import { jsonResponse } from "@rahcp/core/http/responses";
+import { API_SECURITY_HEADERS } from "@rahcp/core/http/security-headers";
 import { toApiGatewayEvent, splitTarget, type RawRequest } from "./api-gateway-event";
 import { fromLambdaResult, type GatewayResponse } from "./api-gateway-result";
 import type { DevIssuer } from "./dev-issuer";
 import { importFunctionHandler, lambdaContext, type HandlerLoader } from "./handler-modules";
+import { invocationContexts } from "./invocation-context";
 import { DEFAULT_HOSTS, listenOnHosts } from "./listen";
 import { configureAuth, defaultAuthChoice, type AuthChoice, type LocalAuth } from "./local-auth";
-import { BodyTooLargeError, GATEWAY_MAX_BODY_BYTES, readBody } from "./request-body";
+import { BodyTooLargeError, declaredBody, GATEWAY_MAX_BODY_BYTES, readBody } from "./request-body";
 import { createRouteMatcher } from "./route-match";
 import { selectTenants } from "./store-selection";
 
@@ -58,6 +71,9 @@ export interface LocalServer {
 
 let running = false;
 
+/** What the server tells the runtime libraries (AWS_LAMBDA_MAX_CONCURRENCY): invocations overlap. */
+const MAX_CONCURRENT_INVOCATIONS = 1000;
+
 /** API Gateway's request ids look like "JKJaXmPLvHcESHA=". */
 function newRequestId(): string {
   return `${randomBytes(11).toString("base64url")}=`;
@@ -90,28 +106,58 @@ function loopbackHostFor(hosts: readonly string[]): string | undefined {
 function send(res: ServerResponse, method: string, response: GatewayResponse, requestId: string): void {
   const headers: Record<string, string | string[]> = { ...response.headers, "apigw-requestid": requestId };
   if (response.cookies.length > 0) headers["set-cookie"] = response.cookies;
-  // HEAD never carries a body; a zero length also keeps `curl -X HEAD` from waiting for one.
-  const body = method === "HEAD" ? Buffer.alloc(0) : response.body;
-  headers["content-length"] = String(body.length);
   delete headers["transfer-encoding"];
+  if (method === "HEAD" && response.body.length > 0) {
+    // HEAD gets the headers GET would get and no body. Not a Content-Length of 0 (false: clients that
+    // trust it, like a validating proxy, break) and not the true one either (clients that read a HEAD
+    // answer like a GET one, e.g. the spec's `curl -X HEAD`, would wait for it): none, and the
+    // connection closes, which RFC 9110 §9.3.2 allows.
+    res.shouldKeepAlive = false;
+    headers["connection"] = "close";
+    res.writeHead(response.statusCode, headers);
+    res.end();
+    return;
+  }
+  headers["content-length"] = String(response.body.length);
   res.writeHead(response.statusCode, headers);
-  res.end(body);
+  res.end(method === "HEAD" ? undefined : response.body);
 }
 
-function errorJson(status: number, code: string, detail: string, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
-  return fromLambdaResult(jsonResponse(status, { detail, code, request_id: requestId }, requestId, {
-    "x-content-type-options": "nosniff",
-    ...headers,
-  }));
+/** The server's own answers (routing, API Gateway's limit, its failures) carry the API's security headers too. */
+function errorJson<C extends ErrorCode>(status: StatusOf<C>, code: C, detail: string, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
+  return fromLambdaResult(jsonResponse(status, { detail, code, request_id: requestId }, requestId, { ...API_SECURITY_HEADERS, ...headers }));
 }
 
+/** The dev issuer's public documents (JWKS, OpenID configuration): the same headers, but cacheable. */
 function plainJson(body: unknown, cacheSeconds: number): GatewayResponse {
   return {
     statusCode: 200,
-    headers: { "content-type": "application/json", "cache-control": `public, max-age=${cacheSeconds}` },
+    headers: { ...API_SECURITY_HEADERS, "content-type": "application/json", "cache-control": `public, max-age=${cacheSeconds}` },
     cookies: [],
     body: Buffer.from(JSON.stringify(body)),
   };
+}
+
+/** The most a route's handler takes: its JSON limit, or nothing for routes without a body (GET, HEAD, DELETE, docs). */
+function bodyLimitOf(route: HttpRoute): number {
+  return "body" in route && route.body !== undefined ? MAX_BODY_BYTES : 0;
+}
+
+/**
+ * The body the handler gets. One the route cannot take is never buffered: the handler gets a
+ * stand-in one byte over the route's limit instead, so that it answers exactly as it would to
+ * the whole body (a missing token still 401, then 413 or "takes no body"), and the rest of the
+ * upload stays unread (the connection closes after the answer).
+ */
+async function bodyFor(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer> {
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    res.shouldKeepAlive = false;
+    res.setHeader("connection", "close");
+    return Buffer.alloc(limit + 1);
+  }
 }
 
 /**
@@ -159,6 +205,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       useAccessPolicy("reset");
     });
 
+    // Handlers run concurrently here; each call gets its own invocation context, as on Lambda.
+    const invocations = await invocationContexts(MAX_CONCURRENT_INVOCATIONS);
+    cleanups.push(() => invocations.restore());
     const loadHandler = options.loadHandler ?? importFunctionHandler;
     const match = createRouteMatcher(httpRoutes);
     const maxBodyBytes = options.maxBodyBytes ?? GATEWAY_MAX_BODY_BYTES;
@@ -196,16 +245,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return send(res, method, errorJson(405, "MethodNotAllowed", `${method} is not allowed on ${shownPath}; allowed: ${allow}`, requestId, { allow }), requestId);
       }
       if (found.kind === "bad-path") {
-        return send(res, method, errorJson(400, "BadRequest", "The request path is not validly percent-encoded", requestId), requestId);
+        return send(res, method, errorJson(400, "ValidationError", "The request path is not validly percent-encoded", requestId), requestId);
       }
-      let body: Buffer;
-      try {
-        body = await readBody(req, maxBodyBytes);
-      } catch (error) {
-        if (!(error instanceof BodyTooLargeError)) throw error;
+      const declared = declaredBody(req);
+      if (declared.length !== undefined && declared.length > maxBodyBytes) {
+        // API Gateway's own limit, before any function runs.
         res.shouldKeepAlive = false; // do not read the rest of an oversized upload
         return send(res, method, errorJson(413, "PayloadTooLarge", `Request body must be at most ${maxBodyBytes} bytes`, requestId, { connection: "close" }), requestId);
       }
+      const body = declared.present ? await bodyFor(req, res, Math.min(bodyLimitOf(found.route), maxBodyBytes)) : Buffer.alloc(0);
       const request: RawRequest = {
         method,
         target,
@@ -217,7 +265,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       };
       const event = toApiGatewayEvent({ request, route: found.route, pathParameters: found.pathParameters, requestId });
       const handler = await loadHandler(found.route);
-      const result = await handler(event, lambdaContext(found.route));
+      const context = lambdaContext(found.route);
+      const result = await invocations.run(context.awsRequestId, () => handler(event, context));
       send(res, method, fromLambdaResult(result), requestId);
     };
 

@@ -35,6 +35,12 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     io: "input",
     meta: { description: "A complete access control policy: it replaces the bucket's owner and grants." },
   },
+  {
+    id: "SetAclRequest",
+    schema: s.SetAclRequest,
+    io: "input",
+    meta: { description: "The policy to set, in S3's spelling (`AclPolicy`) or as `GET …/acl` answers it (`AclResponse`)." },
+  },
   // Responses
   {
     id: "ErrorResponse",
@@ -69,8 +75,12 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
   { id: "ListObjectsResponse", schema: s.ListObjectsResponse, io: "output" },
   { id: "MultipartUploadSummary", schema: s.MultipartUploadSummary, io: "output" },
   { id: "ListUploadsResponse", schema: s.ListUploadsResponse, io: "output" },
-  { id: "AclGrantee", schema: s.AclGrantee, io: "output" },
-  { id: "AclResponse", schema: s.AclResponse, io: "output" },
+  {
+    id: "AclResponse",
+    schema: s.AclResponse,
+    io: "output",
+    meta: { description: "The bucket's owner and grants; set-ACL takes this shape back as it is." },
+  },
   {
     id: "EffectiveGrant",
     schema: s.EffectiveGrant,

@@ -3,14 +3,30 @@ import { DEFAULT_SCOPES, type ScopeNames } from "@rahcp/core/permissions";
 import { publicRoutes, routeList, type PublicRouteSpec, type RouteSpec } from "@rahcp/core/routes";
 import { convertSchemas } from "./components";
 import type { JsonObject } from "./json";
-import { operationOf, publicOperationOf, SECURITY_SCHEME, TAGS } from "./operations";
+import { operationOf, publicOperationOf, TAGS } from "./operations";
+import { securitySchemes } from "./security";
 import { HEADERS } from "./responses";
 
 export const TITLE = "rahcp S3 Buckets API";
 
+/** Who answers for the API; the README's "Reporting a vulnerability" says how to reach them privately. */
+const CONTACT = { name: "rahcp maintainers" };
+
+/** The repository declares no license yet: nothing is granted beyond use of a deployment. Say so rather than guess. */
+const LICENSE = { name: "No license granted (the project has not chosen one yet)" };
+
+/**
+ * Relative first, so Swagger UI and same-origin tools call the API that served the document;
+ * then the local server (`npm start`), an absolute URL a generated client can start from.
+ */
+const SERVERS = [
+  { url: "/", description: "The API this document is served by" },
+  { url: "http://localhost:8000", description: "The local server (npm start)" },
+];
+
 export interface OpenApiDocument extends JsonObject {
   openapi: string;
-  info: { title: string; version: string; description: string };
+  info: { title: string; version: string; description: string; contact: JsonObject; license: JsonObject };
   paths: Record<string, Record<string, JsonObject>>;
   components: { schemas: Record<string, JsonObject> } & JsonObject;
 }
@@ -26,7 +42,11 @@ function description(scopes: ScopeNames): string {
     "**Tenants and grants**: the token's tenant claim (default `tenant`) picks the HCP tenant; a deployment with " +
       "an access policy further limits each caller to the buckets its rules grant (403 `BucketAccessDenied`, " +
       "decided before HCP is asked). `GET /api/v1/me` shows the caller's effective grants.",
-    "**Errors** are JSON `{detail, code, request_id}` (`ErrorResponse`). Unknown query parameters and body fields are refused with 400.",
+    "**Errors** are JSON `{detail, code, request_id}` (`ErrorResponse`); each response lists the `code` values it " +
+      "carries. Unknown query parameters and body fields, parameters given twice and bodies sent to operations " +
+      "that take none are refused with 400. A method a path does not offer answers 405 `MethodNotAllowed` with " +
+      "`Allow`, a path no route has 404 `RouteNotFound` (the local server; API Gateway answers both itself with 404 " +
+      '`{"message": "Not Found"}`, and its throttling with 429 `{"message": "Too Many Requests"}`).',
   ].join("\n\n");
 }
 
@@ -51,19 +71,12 @@ export function generateOpenApiDocument(
 
   return {
     openapi: "3.1.0",
-    info: { title: TITLE, version: corePackage.version, description: description(scopes) },
-    servers: [{ url: "/", description: "The API this document is served by" }],
+    info: { title: TITLE, version: corePackage.version, description: description(scopes), contact: CONTACT, license: LICENSE },
+    servers: SERVERS,
     tags: TAGS.map((tag) => ({ ...tag })),
     paths,
     components: {
-      securitySchemes: {
-        [SECURITY_SCHEME]: {
-          type: "http",
-          scheme: "bearer",
-          bearerFormat: "JWT",
-          description: "Access token (JWT) from the configured issuer; its scopes decide what the caller may do.",
-        },
-      },
+      securitySchemes: securitySchemes(scopes),
       schemas: schemas.components,
       headers: HEADERS,
     },

@@ -1,4 +1,5 @@
 import { MAX_BODY_BYTES } from "@rahcp/core/config";
+import { ERROR_CODES, type ErrorCode } from "@rahcp/core/http/error-codes";
 import { DEFAULT_SCOPES, scopesGranting, type ScopeNames } from "@rahcp/core/permissions";
 import type { PublicRouteSpec, RouteSpec } from "@rahcp/core/routes";
 import { DOCS_ASSET_NAMES } from "@rahcp/functions/src/docs-assets";
@@ -6,8 +7,7 @@ import { BUCKET_NAME_RULES } from "./bucket-name-schema";
 import { componentRef, type ConvertedSchemas } from "./components";
 import { isJsonObject, type JsonObject } from "./json";
 import { errorResponse, successResponse } from "./responses";
-
-export const SECURITY_SCHEME = "bearerAuth";
+import { securityOf } from "./security";
 
 export const TAGS = [
   { name: "Buckets", description: "Create, list, check and delete buckets." },
@@ -109,7 +109,7 @@ export function operationOf(route: RouteSpec, schemas: ConvertedSchemas, scopes:
     summary: route.summary,
     description: `${route.description}\n\n${scopeNote}`,
     tags: [tagOf(route.path)],
-    security: [{ [SECURITY_SCHEME]: scope === undefined ? [] : [scope] }],
+    security: securityOf(permission, scopes),
     ...(scope === undefined ? {} : { "x-required-scope": scope }),
     ...(route.params || route.query ? { parameters: parameters(route, schemas) } : {}),
     ...(route.body
@@ -125,10 +125,14 @@ export function operationOf(route: RouteSpec, schemas: ConvertedSchemas, scopes:
   };
 }
 
-const notFound = (description: string): JsonObject => ({
-  description,
+/** An error of a documentation route, with the code it carries (ERROR_CODES). */
+const docsError = (description: string, code: ErrorCode): JsonObject => ({
+  description: `${description}\n\n- \`${code}\`: ${ERROR_CODES[code].when}.`,
   content: { "application/json": { schema: componentRef("ErrorResponse") } },
 });
+
+/** What every documentation route answers to a request body (it takes none). */
+const NO_BODY = docsError("A request body was sent; the documentation routes take none.", "ValidationError");
 
 /** The documentation routes: not generated from zod schemas (they serve files), described here. */
 const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summary">> = {
@@ -139,14 +143,16 @@ const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summar
         description: "The OpenAPI 3.1 document.",
         content: { "application/json": { schema: { type: "object", description: "An OpenAPI 3.1 document." } } },
       },
+      "400": NO_BODY,
     },
   },
   docs: {
     description:
       "Swagger UI for this API. Use **Authorize** to paste a bearer token, then **Try it out** on any operation. " +
-      "All its assets are served by this API (no CDN).",
+      "All its assets are served by this API (no CDN). The token is kept for this page only (not stored in the browser).",
     responses: {
       "200": { description: "The HTML page.", content: { "text/html": { schema: { type: "string" } } } },
+      "400": NO_BODY,
     },
   },
   docsAsset: {
@@ -176,13 +182,28 @@ const PUBLIC_OPERATIONS: Record<string, Omit<JsonObject, "operationId" | "summar
           "image/png": { schema: { type: "string", contentMediaType: "image/png" } },
         },
       },
-      "404": notFound("Not one of the listed assets."),
+      "400": NO_BODY,
+      "404": docsError("Not one of the listed assets.", "NotFound"),
+      "500": docsError("The function was deployed without its assets.", "DocsAssetsMissing"),
     },
   },
 };
 
+/** HEAD of a documentation route: GET's parameters and responses, headers only. */
+function headOf(path: string, get: Omit<JsonObject, "operationId" | "summary">): Omit<JsonObject, "operationId" | "summary"> {
+  const responses = Object.fromEntries(
+    Object.entries(get["responses"] as Record<string, JsonObject>).map(([status, { content: _content, ...response }]) => [
+      status,
+      { ...response, description: `${String(response["description"])}\n\nNo body: the headers GET would get.` },
+    ]),
+  );
+  return { ...get, description: `The headers \`GET ${path}\` answers with, without the body (e.g. to check its \`ETag\`).`, responses };
+}
+
 export function publicOperationOf(route: PublicRouteSpec): JsonObject {
-  const described = PUBLIC_OPERATIONS[route.id];
-  if (!described) throw new Error(`public route ${route.id} is not described in operations.ts`);
+  const getId = route.method === "HEAD" ? route.id.replace(/Head$/, "") : route.id;
+  const get = PUBLIC_OPERATIONS[getId];
+  if (!get) throw new Error(`public route ${route.id} is not described in operations.ts`);
+  const described = route.method === "HEAD" ? headOf(route.path, get) : get;
   return { operationId: route.id, summary: route.summary, tags: ["Documentation"], security: [], ...described };
 }

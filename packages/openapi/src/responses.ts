@@ -1,3 +1,4 @@
+import { ERROR_CODES, errorCodesOf, type ErrorCode } from "@rahcp/core/http/error-codes";
 import type { RouteSpec } from "@rahcp/core/routes";
 import { componentRef } from "./components";
 import type { JsonObject } from "./json";
@@ -22,38 +23,32 @@ export const HEADERS: Record<string, JsonObject> = {
   },
 };
 
-/** What each error status means, with the `code` values it carries. */
+/** What each error status means; the codes it carries come from ERROR_CODES. */
 const STATUS_MEANING: Record<number, string> = {
-  400: "The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix.",
-  401: "The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`).",
-  403: "The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`).",
-  404: "The bucket does not exist (`NoSuchBucket`).",
+  400: "The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.",
+  401: "The request carries no acceptable bearer token.",
+  403: "The caller may not do this.",
+  404: "The bucket does not exist.",
   409: "The request conflicts with the bucket's current state.",
-  413: "The request body is too large (`PayloadTooLarge`).",
-  415: "The request body was not sent with `Content-Type: application/json` (`UnsupportedMediaType`).",
-  500: "The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong.",
-  502: "The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`).",
-  503: "The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds.",
-  504: "The storage backend did not answer in time (`Timeout`).",
+  413: "The request body is too large.",
+  415: "The request body is not JSON.",
+  500: "The API itself failed or is misconfigured; nothing about the request is wrong.",
+  502: "The storage backend is unreachable or answered unexpectedly.",
+  503: "The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.",
+  504: "The storage backend did not answer in time.",
 };
 
-/** Where one status means something specific for one operation. */
-const ROUTE_MEANING: Record<string, Partial<Record<number, string>>> = {
-  createBucket: {
-    409: "A bucket with this name already exists, whoever owns it (`BucketAlreadyOwnedByYou`, `BucketAlreadyExists`).",
-  },
-  deleteBucket: {
-    409:
-      "The bucket is not empty (`BucketNotEmpty`): without `force`, delete its objects, versions and delete markers first; " +
-      "with `force=true`, `detail` names the versions that could not be deleted (retention, legal hold, permission), or says " +
-      "that HCP still keeps deletion records although nothing is listed.",
-  },
-};
+/** The codes `route` answers with `status`, each with when. */
+export function errorCodesFor(route: RouteSpec, status: number): ErrorCode[] {
+  return errorCodesOf(route).filter((code) => ERROR_CODES[code].status === status);
+}
 
 export function errorDescription(route: RouteSpec, status: number): string {
-  const meaning = ROUTE_MEANING[route.id]?.[status] ?? STATUS_MEANING[status];
+  const meaning = STATUS_MEANING[status];
   if (meaning === undefined) throw new Error(`no description for status ${status} of ${route.id} (responses.ts)`);
-  return meaning;
+  const codes = errorCodesFor(route, status);
+  if (codes.length === 0) throw new Error(`${route.id} declares status ${status}, but no code in ERROR_CODES (core/http/error-codes.ts) applies to it`);
+  return [meaning, "", ...codes.map((code) => `- \`${code}\`: ${ERROR_CODES[code].when}.`)].join("\n");
 }
 
 /** An error response of `route`: the shared error schema (no body for HEAD) and its headers. */
@@ -61,8 +56,9 @@ export function errorResponse(route: RouteSpec, status: number): JsonObject {
   const headers: JsonObject = { "X-Request-Id": headerRef("RequestId") };
   if (status === 401 || status === 403) headers["WWW-Authenticate"] = headerRef("WWWAuthenticate");
   if (status === 503) headers["Retry-After"] = headerRef("RetryAfter");
+  const description = errorDescription(route, status);
   return {
-    description: route.method === "HEAD" ? `${errorDescription(route, status)} HEAD responses carry no body.` : errorDescription(route, status),
+    description: route.method === "HEAD" ? `${description}\n\nHEAD responses carry no body (the headers are those GET would get).` : description,
     headers,
     ...(route.method === "HEAD" ? {} : { content: { "application/json": { schema: componentRef("ErrorResponse") } } }),
   };

@@ -122,7 +122,7 @@ async def test_acl_errors_by_status(local_api: LocalApi, client: RahcpClient, bu
     assert "buckets:admin" in caught.value.detail
 
 
-def test_to_policy_needs_the_owner_id() -> None:
-    acl = AclResponse.from_json({"owner": {}, "grants": []})
-    with pytest.raises(ValueError, match="no ID"):
-        acl.to_policy()
+def test_an_acl_without_the_owner_id_is_refused_when_decoded() -> None:
+    # The API always names the owner's ID (it answers 502 when the backend does not).
+    with pytest.raises(ValueError, match="ID is missing"):
+        AclResponse.from_json({"owner": {}, "grants": []})

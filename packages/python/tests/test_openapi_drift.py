@@ -77,6 +77,16 @@ def enum_values(schema: dict[str, Any]) -> set[Any]:
 def check(hint: Any, schema: dict[str, Any], where: str) -> None:
     """Raises AssertionError naming the first place where ``hint`` does not describe ``schema``."""
     schema = resolve(schema)
+    if dataclasses.is_dataclass(hint) and "anyOf" in schema:
+        # A body the API takes in several shapes (set-ACL's two spellings): the SDK's must be one of them.
+        failures = []
+        for alternative in schema["anyOf"]:
+            try:
+                check_model(hint, resolve(alternative), where)
+                return
+            except AssertionError as failure:
+                failures.append(str(failure))
+        raise AssertionError(f"{where}: {hint.__name__} is none of the API's alternatives: {failures}")
     if dataclasses.is_dataclass(hint):
         check_model(hint, schema, where)
         return

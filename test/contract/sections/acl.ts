@@ -74,6 +74,18 @@ export function aclContract(ctx: ContractContext): void {
       });
     });
 
+    it("takes GET's answer back as it is, and edited, in GET's own {owner, grants} spelling", async () => {
+      const bucket = await ctx.createBucket("acl-echo");
+      const { other } = ctx.backend;
+      const read = (await getAcl(bucket)) as { owner: unknown; grants: GrantShape[] };
+      await putAcl(bucket, read);
+      expect(await getAcl(bucket)).toEqual(read);
+
+      const edited = { ...read, grants: inBackendOrder([...read.grants, { Grantee: canonical(other), Permission: "READ_ACP" }]) };
+      await putAcl(bucket, edited);
+      expect(await getAcl(bucket)).toEqual(edited);
+    });
+
     it("refuses grants to everyone (AllUsers, AuthenticatedUsers) with 403 PublicAclBlocked by default, and keeps the ACL", async () => {
       const bucket = await ctx.createBucket("acl-public");
       const before = await getAcl(bucket);

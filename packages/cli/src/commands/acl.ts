@@ -1,44 +1,29 @@
-import type { AclGrant, AclGrantee, AclPolicy, AclResponse } from "@rahcp/client";
+import type { AclGrantee, SetAclRequest } from "@rahcp/client";
 import type { Command } from "commander";
 import { UsageError } from "../exit-codes";
 import { json, plural, table } from "../format";
 import { action, type Invocation, type RunState } from "../invocation";
-
-type ResponseGrantee = AclResponse["grants"][number]["Grantee"];
-
-/** The identifying fields the API accepts for each grantee type (its policy schema is strict). */
-function policyGrantee(grantee: ResponseGrantee): AclGrantee {
-  switch (grantee.Type) {
-    case "CanonicalUser":
-      return { Type: "CanonicalUser", ID: grantee.ID ?? "", ...(grantee.DisplayName !== undefined && { DisplayName: grantee.DisplayName }) };
-    case "Group":
-      return { Type: "Group", URI: grantee.URI ?? "" };
-    case "AmazonCustomerByEmail":
-      return { Type: "AmazonCustomerByEmail", EmailAddress: grantee.EmailAddress ?? "", ...(grantee.DisplayName !== undefined && { DisplayName: grantee.DisplayName }) };
-  }
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
- * Accepts the policy shape ({Owner, Grants}) and also what `rahcp s3 acl BUCKET --json` prints
- * ({owner, grants}), so a saved ACL can be edited and put back. The API validates the details.
+ * The policy shape ({Owner, Grants}) or what `rahcp s3 acl BUCKET --json` prints ({owner, grants}):
+ * the API takes both, so a saved ACL can be edited and put back. The API validates the details.
  */
-export function policyFromFile(value: unknown, file: string): AclPolicy {
-  if (isRecord(value) && "Owner" in value && "Grants" in value) return value as unknown as AclPolicy;
-  if (isRecord(value) && isRecord(value["owner"]) && Array.isArray(value["grants"])) {
-    const response = value as unknown as AclResponse;
-    return {
-      Owner: { ID: response.owner.ID ?? "", ...(response.owner.DisplayName !== undefined && { DisplayName: response.owner.DisplayName }) },
-      Grants: response.grants.map((grant): AclGrant => ({ Grantee: policyGrantee(grant.Grantee), Permission: grant.Permission })),
-    };
-  }
+export function policyFromFile(value: unknown, file: string): SetAclRequest {
+  if (isRecord(value) && ("Owner" in value || "Grants" in value)) return value as unknown as SetAclRequest;
+  if (isRecord(value) && ("owner" in value || "grants" in value)) return value as unknown as SetAclRequest;
   throw new UsageError(`${file} must hold an ACL policy: {"Owner": {"ID": ...}, "Grants": [{"Grantee": {...}, "Permission": ...}]}`);
 }
 
-async function readPolicy(inv: Invocation, file: string): Promise<AclPolicy> {
+function grantCount(policy: SetAclRequest): number {
+  const grants: unknown = "Grants" in policy ? policy.Grants : policy.grants;
+  return Array.isArray(grants) ? grants.length : 0;
+}
+
+async function readPolicy(inv: Invocation, file: string): Promise<SetAclRequest> {
   const name = file === "-" ? "standard input" : file;
   let text: string;
   try {
@@ -55,9 +40,10 @@ async function readPolicy(inv: Invocation, file: string): Promise<AclPolicy> {
   return policyFromFile(value, name);
 }
 
-function granteeLabel(grantee: ResponseGrantee): string {
-  const id = grantee.ID ?? grantee.URI ?? grantee.EmailAddress ?? "?";
-  return grantee.DisplayName && grantee.DisplayName !== id ? `${grantee.DisplayName} (${id})` : id;
+function granteeLabel(grantee: AclGrantee): string {
+  const id = grantee.Type === "CanonicalUser" ? grantee.ID : grantee.Type === "Group" ? grantee.URI : grantee.EmailAddress;
+  const name = grantee.Type === "Group" ? undefined : grantee.DisplayName;
+  return name && name !== id ? `${name} (${id})` : id;
 }
 
 export function addAclCommand(s3: Command, state: RunState): void {
@@ -80,7 +66,7 @@ export function addAclCommand(s3: Command, state: RunState): void {
         if (flags.set !== undefined) {
           const policy = await readPolicy(inv, flags.set);
           const result = await client.s3.setAcl(bucket, policy);
-          return inv.out(inv.json ? json(result) : `Replaced the ACL of ${result.bucket} (${plural(policy.Grants.length, "grant")})\n`);
+          return inv.out(inv.json ? json(result) : `Replaced the ACL of ${result.bucket} (${plural(grantCount(policy), "grant")})\n`);
         }
         const acl = await client.s3.getAcl(bucket);
         if (inv.json) return inv.out(json(acl));

@@ -54,7 +54,7 @@ export function addBucketCommands(s3: Command, state: RunState, parsers: { maxKe
   s3.command("mb")
     .summary("make (create) a bucket")
     .description("Create BUCKET. Exit 4 if a bucket with that name already exists (whoever owns it).")
-    .argument("<bucket>", "name of the new bucket (S3 naming rules: 3-63 characters, a-z 0-9 . -)")
+    .argument("<bucket>", "name of the new bucket (HCP naming rules: 3-63 characters, a-z 0-9 and -, no dots)")
     .action(
       action(state, async (inv, bucket: string) => {
         const result = await (await inv.client()).s3.createBucket(bucket);

@@ -173,7 +173,7 @@ export interface paths {
         get: operations["getAcl"];
         /**
          * Set bucket ACL
-         * @description Replaces the bucket's access control policy (owner and full list of grants).
+         * @description Replaces the bucket's access control policy (owner and full list of grants). Takes the policy in S3's `{Owner, Grants}` spelling or as `GET …/acl` answers it (`{owner, grants}`), so a read ACL can be edited and sent back.
          *
          *     Requires the `buckets:admin` scope (`buckets:admin` implies `buckets:write`, which implies `buckets:read`). With an access policy, also `admin` on the bucket in the caller's tenant.
          */
@@ -223,7 +223,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * OpenAPI 3.1 document of this API: headers only
+         * @description The headers `GET /api/v1/openapi.json` answers with, without the body (e.g. to check its `ETag`).
+         */
+        head: operations["openapiDocumentHead"];
         patch?: never;
         trace?: never;
     };
@@ -236,14 +240,18 @@ export interface paths {
         };
         /**
          * Interactive API reference (Swagger UI)
-         * @description Swagger UI for this API. Use **Authorize** to paste a bearer token, then **Try it out** on any operation. All its assets are served by this API (no CDN).
+         * @description Swagger UI for this API. Use **Authorize** to paste a bearer token, then **Try it out** on any operation. All its assets are served by this API (no CDN). The token is kept for this page only (not stored in the browser).
          */
         get: operations["docs"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Interactive API reference (Swagger UI): headers only
+         * @description The headers `GET /api/v1/docs` answers with, without the body (e.g. to check its `ETag`).
+         */
+        head: operations["docsHead"];
         patch?: never;
         trace?: never;
     };
@@ -263,7 +271,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Static asset of the API reference page: headers only
+         * @description The headers `GET /api/v1/docs/{asset}` answers with, without the body (e.g. to check its `ETag`).
+         */
+        head: operations["docsAssetHead"];
         patch?: never;
         trace?: never;
     };
@@ -272,7 +284,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'.
+         * @description HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'.
          * @example my-bucket
          */
         BucketName: string;
@@ -317,10 +329,13 @@ export interface components {
             Owner: components["schemas"]["Owner"];
             Grants: components["schemas"]["Grant"][];
         };
+        /** @description The policy to set, in S3's spelling (`AclPolicy`) or as `GET …/acl` answers it (`AclResponse`). */
+        SetAclRequest: components["schemas"]["AclPolicy"] | components["schemas"]["AclResponse"];
         /** @description Every error: a human-readable `detail`, a machine-readable `code` and the `request_id` to quote when reporting a problem. */
         ErrorResponse: {
             detail: string;
-            code: string;
+            /** @enum {string} */
+            code: "ValidationError" | "MalformedJson" | "MissingBody" | "InvalidBucketName" | "InvalidArgument" | "AclOwnerMismatch" | "Unauthorized" | "InsufficientScope" | "UnknownTenant" | "BucketAccessDenied" | "PublicAclBlocked" | "AccessDenied" | "NoSuchBucket" | "NotFound" | "RouteNotFound" | "MethodNotAllowed" | "BucketAlreadyExists" | "BucketAlreadyOwnedByYou" | "BucketNotEmpty" | "PayloadTooLarge" | "UnsupportedMediaType" | "InternalError" | "ServerMisconfigured" | "DocsAssetsMissing" | "Unreachable" | "BackendError" | "SlowDown" | "ServiceUnavailable" | "Timeout";
             request_id: string;
         };
         BucketSummary: {
@@ -419,23 +434,10 @@ export interface components {
             next_key_marker: string | null;
             next_upload_id_marker: string | null;
         };
-        AclGrantee: {
-            /** @enum {string} */
-            Type: "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
-            ID?: string;
-            DisplayName?: string;
-            URI?: string;
-            EmailAddress?: string;
-        };
+        /** @description The bucket's owner and grants; set-ACL takes this shape back as it is. */
         AclResponse: {
-            owner: {
-                ID?: string;
-                DisplayName?: string;
-            };
-            grants: {
-                Grantee: components["schemas"]["AclGrantee"];
-                Permission: components["schemas"]["AclPermission"];
-            }[];
+            owner: components["schemas"]["Owner"];
+            grants: components["schemas"]["Grant"][];
         };
         /** @description What the caller may do on which buckets of a tenant, and the policy rule that grants it (null: the scopes alone, no policy). */
         EffectiveGrant: {
@@ -496,7 +498,10 @@ export interface operations {
                     "application/json": components["schemas"]["ListBucketsResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -506,7 +511,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -517,7 +524,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -528,7 +539,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -538,7 +552,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -548,7 +565,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -559,7 +579,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -595,7 +617,13 @@ export interface operations {
                     "application/json": components["schemas"]["BucketMutationResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `MalformedJson`: The request body is not well-formed JSON.
+             *     - `MissingBody`: The operation needs a JSON body and none was sent.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -605,7 +633,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -616,7 +646,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -627,7 +662,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A bucket with this name already exists, whoever owns it (`BucketAlreadyOwnedByYou`, `BucketAlreadyExists`). */
+            /** @description The request conflicts with the bucket's current state.
+             *
+             *     - `BucketAlreadyExists`: A bucket with this name exists and belongs to someone else.
+             *     - `BucketAlreadyOwnedByYou`: A bucket with this name exists already and is yours. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -637,7 +675,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body is too large (`PayloadTooLarge`). */
+            /** @description The request body is too large.
+             *
+             *     - `PayloadTooLarge`: The request body is larger than the operation takes (64 KiB of JSON). */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -647,7 +687,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body was not sent with `Content-Type: application/json` (`UnsupportedMediaType`). */
+            /** @description The request body is not JSON.
+             *
+             *     - `UnsupportedMediaType`: The request body was not sent with `Content-Type: application/json`. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -657,7 +699,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -667,7 +712,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -677,7 +725,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -688,7 +739,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -708,7 +761,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -735,7 +788,11 @@ export interface operations {
                     "application/json": components["schemas"]["ForceDeleteProgress"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -745,7 +802,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -756,7 +815,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -767,7 +831,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -777,7 +843,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket is not empty (`BucketNotEmpty`): without `force`, delete its objects, versions and delete markers first; with `force=true`, `detail` names the versions that could not be deleted (retention, legal hold, permission), or says that HCP still keeps deletion records although nothing is listed. */
+            /** @description The request conflicts with the bucket's current state.
+             *
+             *     - `BucketNotEmpty`: The bucket still holds objects, versions or delete markers; with `force=true`, `detail` names the versions that could not be deleted (retention, legal hold, permission), or says HCP still keeps deletion records although nothing is listed. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -787,7 +855,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -797,7 +868,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -807,7 +881,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -818,7 +895,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -835,7 +914,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -850,7 +929,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. HEAD responses carry no body. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve).
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -858,7 +943,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). HEAD responses carry no body. */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -867,7 +956,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). HEAD responses carry no body. */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -876,7 +972,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). HEAD responses carry no body. */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -884,7 +984,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. HEAD responses carry no body. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -892,7 +997,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). HEAD responses carry no body. */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML).
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -900,7 +1010,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. HEAD responses carry no body. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -909,7 +1024,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The storage backend did not answer in time (`Timeout`). HEAD responses carry no body. */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget.
+             *
+             *     HEAD responses carry no body (the headers are those GET would get). */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -924,7 +1043,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -941,7 +1060,11 @@ export interface operations {
                     "application/json": components["schemas"]["BucketVersioningResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -951,7 +1074,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -962,7 +1087,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -973,7 +1103,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -983,7 +1115,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -993,7 +1128,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1003,7 +1141,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1014,7 +1155,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1031,7 +1174,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1053,7 +1196,13 @@ export interface operations {
                     "application/json": components["schemas"]["VersioningMutationResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `MalformedJson`: The request body is not well-formed JSON.
+             *     - `MissingBody`: The operation needs a JSON body and none was sent.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1063,7 +1212,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1074,7 +1225,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1085,7 +1241,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1095,7 +1253,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body is too large (`PayloadTooLarge`). */
+            /** @description The request body is too large.
+             *
+             *     - `PayloadTooLarge`: The request body is larger than the operation takes (64 KiB of JSON). */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1105,7 +1265,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body was not sent with `Content-Type: application/json` (`UnsupportedMediaType`). */
+            /** @description The request body is not JSON.
+             *
+             *     - `UnsupportedMediaType`: The request body was not sent with `Content-Type: application/json`. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1115,7 +1277,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1125,7 +1290,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1135,7 +1303,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1146,7 +1317,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1172,7 +1345,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1189,7 +1362,11 @@ export interface operations {
                     "application/json": components["schemas"]["ListVersionsResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1199,7 +1376,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1210,7 +1389,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1221,7 +1405,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1231,7 +1417,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1241,7 +1430,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1251,7 +1443,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1262,7 +1457,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1288,7 +1485,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1305,7 +1502,11 @@ export interface operations {
                     "application/json": components["schemas"]["ListObjectsResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1315,7 +1516,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1326,7 +1529,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1337,7 +1545,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1347,7 +1557,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1357,7 +1570,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1367,7 +1583,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1378,7 +1597,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1404,7 +1625,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1421,7 +1642,11 @@ export interface operations {
                     "application/json": components["schemas"]["ListUploadsResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1431,7 +1656,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1442,7 +1669,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1453,7 +1685,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1463,7 +1697,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1473,7 +1710,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1483,7 +1723,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1494,7 +1737,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1511,7 +1756,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1528,7 +1773,11 @@ export interface operations {
                     "application/json": components["schemas"]["AclResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1538,7 +1787,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1549,7 +1800,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1560,7 +1816,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1570,7 +1828,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1580,7 +1841,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1590,7 +1854,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1601,7 +1868,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1618,7 +1887,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Name of the bucket. S3 bucket naming rules: 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
+                /** @description Name of the bucket. HCP bucket naming rules: 3 to 63 characters; lowercase letters, digits and '-' only (no '.'); begins and ends with a letter or digit; must not start with 'xn--'. A deployment in front of another S3-compatible store may take S3's rules instead (BUCKET_NAME_RULES=s3): 3 to 63 characters; lowercase letters, digits, '.' and '-' only; begins and ends with a letter or digit; no two adjacent periods; not formatted as an IPv4 address; must not start with 'xn--' or 'sthree-' and must not end with '-s3alias' or '--ol-s3'. */
                 bucket: components["schemas"]["BucketName"];
             };
             cookie?: never;
@@ -1626,7 +1895,7 @@ export interface operations {
         /** @description JSON object sent with `Content-Type: application/json`, at most 65536 bytes. Unknown fields are refused. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AclPolicy"];
+                "application/json": components["schemas"]["SetAclRequest"];
             };
         };
         responses: {
@@ -1640,7 +1909,14 @@ export interface operations {
                     "application/json": components["schemas"]["BucketMutationResponse"];
                 };
             };
-            /** @description The request is invalid: bucket name, query parameter or body (`ValidationError`, `MissingBody`, `MalformedJson`), or the storage backend rejected it (`InvalidBucketName`, `InvalidArgument`). `detail` says what to fix. */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *     - `MalformedJson`: The request body is not well-formed JSON.
+             *     - `MissingBody`: The operation needs a JSON body and none was sent.
+             *     - `InvalidBucketName`: The storage backend refused a bucket name that passed the API's naming rules (e.g. `BUCKET_NAME_RULES=s3` in front of HCP).
+             *     - `InvalidArgument`: The storage backend refused the request as invalid (e.g. an ACL grantee it cannot resolve).
+             *     - `AclOwnerMismatch`: The ACL policy names an owner other than the bucket's. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1650,7 +1926,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1661,7 +1939,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `InsufficientScope`: The token lacks the scope the operation needs; `detail` names the scopes that grant it.
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve.
+             *     - `BucketAccessDenied`: The deployment's access policy does not grant the caller this permission on the bucket (decided before the backend is asked, the same whether the bucket exists or not).
+             *     - `PublicAclBlocked`: The ACL would grant everyone (AllUsers, AuthenticatedUsers) access, which the deployment blocks (`ALLOW_PUBLIC_ACL`).
+             *     - `AccessDenied`: The storage backend denied access. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1672,7 +1956,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The bucket does not exist (`NoSuchBucket`). */
+            /** @description The bucket does not exist.
+             *
+             *     - `NoSuchBucket`: The bucket does not exist. */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1682,7 +1968,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body is too large (`PayloadTooLarge`). */
+            /** @description The request body is too large.
+             *
+             *     - `PayloadTooLarge`: The request body is larger than the operation takes (64 KiB of JSON). */
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1692,7 +1980,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request body was not sent with `Content-Type: application/json` (`UnsupportedMediaType`). */
+            /** @description The request body is not JSON.
+             *
+             *     - `UnsupportedMediaType`: The request body was not sent with `Content-Type: application/json`. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1702,7 +1992,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1712,7 +2005,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is unreachable or answered unexpectedly (`Unreachable`, `BackendError`). */
+            /** @description The storage backend is unreachable or answered unexpectedly.
+             *
+             *     - `Unreachable`: The storage backend is unreachable.
+             *     - `BackendError`: The storage backend answered unexpectedly (never its raw XML). */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1722,7 +2018,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend is throttling or temporarily unavailable (`SlowDown`, `ServiceUnavailable`); retry after `Retry-After` seconds. */
+            /** @description The storage backend is throttling or temporarily unavailable; retry after `Retry-After` seconds.
+             *
+             *     - `SlowDown`: The storage backend is throttling requests; retry after `Retry-After` seconds.
+             *     - `ServiceUnavailable`: The storage backend is unavailable after bounded retries; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1733,7 +2032,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The storage backend did not answer in time (`Timeout`). */
+            /** @description The storage backend did not answer in time.
+             *
+             *     - `Timeout`: The storage backend did not answer within the time budget. */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1764,7 +2065,21 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description The bearer token is missing, malformed, expired, not yet valid, or not issued by a trusted issuer for this API (`Unauthorized`). */
+            /** @description The request is invalid, or the storage backend refused it as invalid. `detail` says what to fix.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request carries no acceptable bearer token.
+             *
+             *     - `Unauthorized`: The bearer token is missing, malformed, expired or not yet valid, not from the trusted issuer for this API, signed by an unknown key, or has no `sub`; `WWW-Authenticate` says which. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1775,7 +2090,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The token lacks the required scope (`InsufficientScope`), or the storage backend denied access (`AccessDenied`). */
+            /** @description The caller may not do this.
+             *
+             *     - `UnknownTenant`: The token names no tenant, or one this deployment does not serve. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1786,7 +2103,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The API itself failed or is misconfigured (`InternalError`, `ServerMisconfigured`); nothing about the request is wrong. */
+            /** @description The API itself failed or is misconfigured; nothing about the request is wrong.
+             *
+             *     - `InternalError`: The API itself failed; nothing about the request is wrong.
+             *     - `ServerMisconfigured`: The deployment's configuration (token issuer, tenants, access policy, bucket name rules) is missing or invalid. */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1816,6 +2136,48 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    openapiDocumentHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document.
+             *
+             *     No body: the headers GET would get. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *
+             *     No body: the headers GET would get. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     docs: {
@@ -1835,6 +2197,48 @@ export interface operations {
                 content: {
                     "text/html": string;
                 };
+            };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    docsHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML page.
+             *
+             *     No body: the headers GET would get. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *
+             *     No body: the headers GET would get. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1864,7 +2268,20 @@ export interface operations {
                     "image/png": string;
                 };
             };
-            /** @description Not one of the listed assets. */
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not one of the listed assets.
+             *
+             *     - `NotFound`: No such documentation asset. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1872,6 +2289,76 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description The function was deployed without its assets.
+             *
+             *     - `DocsAssetsMissing`: The documentation assets were not installed with the function. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    docsAssetHead: {
+        parameters: {
+            query?: {
+                /** @description Version the page asks for; a matching version may be cached for a year. */
+                v?: string;
+            };
+            header?: never;
+            path: {
+                /** @description File name of the asset. */
+                asset: "swagger-ui.css" | "index.css" | "swagger-ui-bundle.js" | "favicon-32x32.png" | "favicon-16x16.png" | "docs-init.js";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset.
+             *
+             *     No body: the headers GET would get. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request body was sent; the documentation routes take none.
+             *
+             *     - `ValidationError`: A path parameter, query parameter or body field is invalid, unknown, missing or given twice, or a body was sent to an operation that takes none; `detail` names it and says why.
+             *
+             *     No body: the headers GET would get. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not one of the listed assets.
+             *
+             *     - `NotFound`: No such documentation asset.
+             *
+             *     No body: the headers GET would get. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The function was deployed without its assets.
+             *
+             *     - `DocsAssetsMissing`: The documentation assets were not installed with the function.
+             *
+             *     No body: the headers GET would get. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -10,7 +10,7 @@ import { auditLog } from "./audit-log";
 import { authenticate } from "./authenticate";
 import { authorizeBucket } from "./authorize-bucket";
 import { errorResponse } from "./error-response";
-import { jsonBody } from "./json-body";
+import { jsonBody, refuseBody } from "./json-body";
 import { logContext } from "./log-context";
 import { Answer } from "./answer";
 import { emptyResponse, jsonResponse, requestIdOf } from "./responses";
@@ -75,7 +75,7 @@ export function endpoint<R extends OperationSpec>(
   const chain = middy<ApiEvent, ApiResult>().use(logContext()).use(securityHeaders());
   if (route.audit || route.flag) chain.use(auditLog(route));
   chain.use(errorResponse()).use(authenticate(route)).use(tenantContext());
-  if (route.body) chain.use(jsonBody());
+  chain.use(route.body ? jsonBody() : refuseBody(route));
   chain.use(validateRequest(route));
   if (route.bucket) chain.use(authorizeBucket(route));
   return chain.handler(async (event, context) => {

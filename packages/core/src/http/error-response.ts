@@ -28,8 +28,8 @@ export function toApiError(error: unknown): ApiError {
     if (error.statusCode === 422 && error.cause?.package === "@middy/http-json-body-parser") {
       return new ApiError(400, "MalformedJson", "Request body is not valid JSON");
     }
-    if (error.statusCode < 500) return new ApiError(error.statusCode, "BadRequest", "The request could not be processed");
   }
+  // Any other middy error is a middleware this code does not expect: a fault of the API, logged below.
   return new ApiError(500, "InternalError", "Internal server error");
 }
 

@@ -12,5 +12,5 @@ export const me = route({
     "grant, and the effective grants in the tenant (scopes ∩ access policy), each with the rule that " +
     "grants it. Never the token. Needs a valid token, no particular scope.",
   successStatus: 200,
-  errors: [...AUTH, 500],
+  errors: [400, ...AUTH, 500],
 });

@@ -1,7 +1,6 @@
 import type { PublicRouteSpec } from "./route-spec";
 
-/** Unauthenticated documentation routes, wired like the API routes. */
-export const publicRoutes: readonly PublicRouteSpec[] = [
+const documentation: readonly PublicRouteSpec[] = [
   {
     id: "openapiDocument",
     method: "GET",
@@ -27,3 +26,13 @@ export const publicRoutes: readonly PublicRouteSpec[] = [
     public: true,
   },
 ];
+
+/**
+ * Unauthenticated documentation routes, wired like the API routes. Each also answers HEAD (the
+ * headers GET would get, no body), served by the same function: API Gateway routes HEAD only to a
+ * HEAD route.
+ */
+export const publicRoutes: readonly PublicRouteSpec[] = documentation.flatMap((route) => [
+  route,
+  { ...route, id: `${route.id}Head`, method: "HEAD" as const, summary: `${route.summary}: headers only` },
+]);

@@ -70,7 +70,7 @@ export function route<const T extends OperationSpec>(spec: T): T {
 /** An unauthenticated route outside the bucket API (documentation), wired like the others. */
 export interface PublicRouteSpec {
   readonly id: string;
-  readonly method: "GET";
+  readonly method: "GET" | "HEAD";
   readonly path: string;
   readonly handler: string;
   readonly summary: string;

@@ -1,5 +1,5 @@
 import { AUTH, BACKEND, route } from "./route-spec";
-import { AclPolicy } from "../schemas/acl";
+import { SetAclRequest } from "../schemas/acl";
 import { BucketParams } from "../schemas/bucket-name";
 
 export const setAcl = route({
@@ -9,11 +9,13 @@ export const setAcl = route({
   handler: "set-acl",
   permission: "admin",
   summary: "Set bucket ACL",
-  description: "Replaces the bucket's access control policy (owner and full list of grants).",
+  description:
+    "Replaces the bucket's access control policy (owner and full list of grants). Takes the policy in S3's " +
+    "`{Owner, Grants}` spelling or as `GET …/acl` answers it (`{owner, grants}`), so a read ACL can be edited and sent back.",
   successStatus: 200,
   bucket: "path",
   params: BucketParams,
-  body: AclPolicy,
+  body: SetAclRequest,
   errors: [400, ...AUTH, 404, 413, 415, ...BACKEND],
   audit: "bucket.acl.set",
 });

@@ -1,6 +1,9 @@
 import * as z from "zod/mini";
 
-/** Bucket ACL policy in S3's Owner/Grants structure, as accepted by set-ACL. */
+/**
+ * Bucket ACLs in S3's Owner/Grants structure: one Owner, Grantee and Grant schema for what set-ACL
+ * accepts and what get-ACL answers, so GET's answer can be sent back as it is.
+ */
 
 export const AclPermissionSchema = z.enum(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"], {
   error: "Permission must be one of FULL_CONTROL, WRITE, WRITE_ACP, READ, READ_ACP",
@@ -26,9 +29,23 @@ export const Grant = z.strictObject({ Grantee, Permission: AclPermissionSchema }
 
 export const Owner = z.strictObject({ ID: Id, DisplayName: z.optional(z.string()) });
 
-export const AclPolicy = z.strictObject({
-  Owner,
-  Grants: z.array(Grant).check(z.maxLength(100, "at most 100 grants")),
-});
+/** S3 keeps at most 100 grants per ACL. */
+const Grants = z.array(Grant).check(z.maxLength(100, "at most 100 grants"));
+
+/** The spec's spelling of a policy to set. */
+export const AclPolicy = z.strictObject({ Owner, Grants });
+
+/** The same policy as get-ACL answers it (the spec's `AclResponse`). */
+export const AclListing = z.strictObject({ owner: Owner, grants: Grants });
+
+/** Set-ACL's body: either spelling, so that GET's answer can be edited and put back. */
+export const SetAclRequest = z.union([AclPolicy, AclListing]);
 
 export type AclPolicy = z.infer<typeof AclPolicy>;
+export type AclListing = z.infer<typeof AclListing>;
+export type SetAclRequest = z.infer<typeof SetAclRequest>;
+
+/** The spec's spelling, whichever was sent. */
+export function asAclPolicy(body: SetAclRequest): AclPolicy {
+  return "Owner" in body ? body : { Owner: body.owner, Grants: body.grants };
+}

@@ -9,7 +9,7 @@ export const CreateBucketRequest = z.strictObject({ bucket: BucketName });
 /** Query of the bucket listing: filtering and paging are the API's own (HCP lists every bucket at once). */
 export const ListBucketsQuery = z.strictObject({
   prefix: z.optional(z.string().check(z.maxLength(63, "must be at most 63 characters (the longest bucket name)"))),
-  max_buckets: pageLimit("max_buckets"),
+  max_buckets: pageLimit(),
   continuation_token: z.optional(z.string().check(z.maxLength(256, "must be at most 256 characters"))),
 });
 

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { AclPermissionSchema, Grantee } from "./acl";
+import { ERROR_CODE_NAMES, type ErrorCode } from "../http/error-codes";
+import { AclListing } from "./acl";
 import { VersioningStatusSchema } from "./versioning";
 
 /** Response bodies. Handlers never import this module (responses are not validated at runtime), so these
@@ -7,7 +8,7 @@ import { VersioningStatusSchema } from "./versioning";
 
 export const ErrorResponse = z.object({
   detail: z.string(),
-  code: z.string(),
+  code: z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]),
   request_id: z.string(),
 });
 
@@ -129,18 +130,8 @@ export const ListObjectsResponse = z.object({
   key_count: z.number(),
 });
 
-export const AclGrantee = z.object({
-  Type: z.enum(["CanonicalUser", "Group", "AmazonCustomerByEmail"]),
-  ID: z.optional(z.string()),
-  DisplayName: z.optional(z.string()),
-  URI: z.optional(z.string()),
-  EmailAddress: z.optional(z.string()),
-});
-
-export const AclResponse = z.object({
-  owner: z.object({ ID: z.optional(z.string()), DisplayName: z.optional(z.string()) }),
-  grants: z.array(z.object({ Grantee: AclGrantee, Permission: AclPermissionSchema })),
-});
+/** Get-ACL's answer: the very shape set-ACL accepts back (schemas/acl.ts). */
+export const AclResponse = AclListing;
 
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 export type BucketMutationResponse = z.infer<typeof BucketMutationResponse>;

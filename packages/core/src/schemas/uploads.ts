@@ -5,7 +5,7 @@ import { pageLimit, QueryText } from "./paging";
 
 export const ListUploadsQuery = z.strictObject({
   prefix: z.optional(QueryText),
-  max_uploads: pageLimit("max_uploads"),
+  max_uploads: pageLimit(),
   key_marker: z.optional(QueryText),
   upload_id_marker: z.optional(QueryText),
 });

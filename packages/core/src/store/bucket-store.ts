@@ -8,7 +8,7 @@ export interface BucketSummary {
 }
 
 export interface CanonicalOwner {
-  ID?: string;
+  ID: string;
   DisplayName?: string;
 }
 
@@ -121,16 +121,15 @@ export interface OperationOptions {
   signal?: AbortSignal | undefined;
 }
 
-export type GranteeType = "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
 export type AclPermission = "FULL_CONTROL" | "WRITE" | "WRITE_ACP" | "READ" | "READ_ACP";
 
-export interface Grantee {
-  Type: GranteeType;
-  ID?: string;
-  DisplayName?: string;
-  URI?: string;
-  EmailAddress?: string;
-}
+/** Who a grant applies to: each type with its identifying field (what the API takes and answers). */
+export type Grantee =
+  | { Type: "CanonicalUser"; ID: string; DisplayName?: string }
+  | { Type: "Group"; URI: string }
+  | { Type: "AmazonCustomerByEmail"; EmailAddress: string; DisplayName?: string };
+
+export type GranteeType = Grantee["Type"];
 
 export interface Grant {
   Grantee: Grantee;
@@ -157,6 +156,7 @@ export interface BucketStore {
   listVersions(request: ListVersionsRequest, options?: OperationOptions): Promise<VersionsPage>;
   /** ListObjectsV2 semantics: latest non-deleted objects; keys and common prefixes count toward maxKeys. */
   listObjects(request: ListObjectsRequest): Promise<ObjectsPage>;
+  /** The owner always has an ID (a backend that names none fails with BackendError). */
   getAcl(bucket: string): Promise<AccessControlList>;
   putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }): Promise<void>;
   /** ListMultipartUploads: in-progress uploads by key, then upload id. */

@@ -24,8 +24,9 @@ import type {
   OperationOptions,
   UploadsPage,
   VersionRef,
+  CanonicalOwner,
   Grant,
-  GranteeType,
+  Grantee,
   ListObjectsRequest,
   ListVersionsRequest,
   ObjectsPage,
@@ -207,13 +208,15 @@ export class S3BucketStore implements BucketStore {
     const out = await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(new GetBucketAclCommand({ Bucket: bucket }), { abortSignal }),
     );
+    // S3 always names the owner; without its ID the ACL could not be set back (set-ACL needs it).
+    if (!out.Owner?.ID) throw new StoreError("BackendError", bucket, "GetBucketAcl named no owner ID");
     return {
-      owner: stripUndefined({ ID: out.Owner?.ID, DisplayName: out.Owner?.DisplayName }),
+      owner: stripUndefined({ ID: out.Owner.ID, DisplayName: out.Owner.DisplayName }),
       grants: (out.Grants ?? []).flatMap(fromS3Grant),
     };
   }
 
-  async putAcl(bucket: string, acl: { Owner: { ID?: string; DisplayName?: string }; Grants: Grant[] }) {
+  async putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }) {
     await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(
         new PutBucketAclCommand({ Bucket: bucket, AccessControlPolicy: { Owner: acl.Owner, Grants: acl.Grants } }),
@@ -312,18 +315,26 @@ function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
+/**
+ * Each grantee with its identifying field only (the API's strict Grantee schema), so the ACL can be
+ * set back as read. A grant S3's model cannot carry (no type, permission or identifying field) is left out.
+ */
 function fromS3Grant(grant: S3Grant): Grant[] {
-  if (!grant.Grantee?.Type || !grant.Permission) return [];
-  return [
-    {
-      Grantee: stripUndefined({
-        Type: grant.Grantee.Type as GranteeType,
-        ID: grant.Grantee.ID,
-        DisplayName: grant.Grantee.DisplayName,
-        URI: grant.Grantee.URI,
-        EmailAddress: grant.Grantee.EmailAddress,
-      }),
-      Permission: grant.Permission as AclPermission,
-    },
-  ];
+  const g = grant.Grantee;
+  const permission = grant.Permission as AclPermission | undefined;
+  if (!g || !permission || !PERMISSIONS.has(permission)) return [];
+  const named = (grantee: Grantee): Grant[] => [{ Grantee: grantee, Permission: permission }];
+  const displayName = g.DisplayName ? { DisplayName: g.DisplayName } : {};
+  switch (g.Type) {
+    case "CanonicalUser":
+      return g.ID ? named({ Type: "CanonicalUser", ID: g.ID, ...displayName }) : [];
+    case "Group":
+      return g.URI ? named({ Type: "Group", URI: g.URI }) : [];
+    case "AmazonCustomerByEmail":
+      return g.EmailAddress ? named({ Type: "AmazonCustomerByEmail", EmailAddress: g.EmailAddress, ...displayName }) : [];
+    default:
+      return [];
+  }
 }
+
+const PERMISSIONS: ReadonlySet<string> = new Set<AclPermission>(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"]);

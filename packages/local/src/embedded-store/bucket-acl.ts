@@ -70,7 +70,7 @@ export function aclToStore(
 
 /** RGW keeps grants in a map keyed by grantee ID, where groups have the empty ID. Array sort is stable. */
 function sortedLikeRgw(grants: Grant[]): Grant[] {
-  const keyOf = (grant: Grant) => Buffer.from(grant.Grantee.Type === "Group" ? "" : (grant.Grantee.ID ?? ""), "utf8");
+  const keyOf = (grant: Grant) => Buffer.from(grant.Grantee.Type === "CanonicalUser" ? grant.Grantee.ID : "", "utf8");
   return grants.sort((a, b) => Buffer.compare(keyOf(a), keyOf(b)));
 }
 

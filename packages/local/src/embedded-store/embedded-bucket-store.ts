@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import {
   bucketNameProblem,
+  bucketNameRules,
   StoreError,
   type AccessControlList,
   type BucketList,
@@ -130,7 +131,8 @@ export class EmbeddedBucketStore implements BucketStore {
   /** CreateBucket; `objectLock` as S3's ObjectLockEnabledForBucket (which turns versioning on, as in RGW). */
   async createBucket(bucket: string, options: { objectLock?: boolean } = {}): Promise<void> {
     this.assertOpen(bucket);
-    const problem = bucketNameProblem(bucket);
+    // The same rules as the API in front of it (BUCKET_NAME_RULES), as HCP or an S3 store would apply its own.
+    const problem = bucketNameProblem(bucket, bucketNameRules());
     if (problem) throw new StoreError("InvalidBucketName", bucket, `bucket name ${problem}`);
     await this.mutations.run(bucket, async () => {
       // One local account owns everything, so a taken name is always "owned by you".

@@ -295,9 +295,9 @@ class AclGrant(Model):
 
 @dataclass(frozen=True, slots=True)
 class AclOwner(Model):
-    """The owner as ``get_acl`` reports it (the backend may leave out either field)."""
+    """The owner as ``get_acl`` reports it: the API always names its ID."""
 
-    id: str | None = field(default=None, metadata=_wire("ID"))
+    id: str = field(metadata=_wire("ID"))
     display_name: str | None = field(default=None, metadata=_wire("DisplayName"))
 
 
@@ -310,9 +310,7 @@ class AclResponse(Model):
 
     def to_policy(self, grants: list[AclGrant] | None = None) -> AclPolicy:
         """A policy for :meth:`~rahcp.s3.S3Api.set_acl` with this owner and these grants (or
-        ``grants``), for read-modify-write. ValueError when the owner has no id."""
-        if not self.owner.id:
-            raise ValueError("the ACL's owner has no ID, which a policy needs")
+        ``grants``), for read-modify-write."""
         return AclPolicy(
             owner=Owner(id=self.owner.id, display_name=self.owner.display_name),
             grants=list(self.grants if grants is None else grants),
