@@ -103,13 +103,13 @@ describe("forceDelete", () => {
     await expect(forceDelete(store, "never-there", ample())).rejects.toMatchObject({ code: "NoSuchBucket" });
   });
 
-  it("passes backend failures through (the next call continues)", async () => {
+  it("deletes each page in chunks of DELETE_CHUNK, and passes backend failures through (the next call continues)", async () => {
     const bucket = await bucketWith("failing", 1_050);
     let calls = 0;
     const failing = overriding({
       deleteVersions: (b, versions) => (++calls === 2 ? Promise.reject(new StoreError("ServiceUnavailable", b)) : store.deleteVersions(b, versions)),
     });
-    await expect(forceDelete(failing, bucket, ample())).rejects.toMatchObject({ code: "ServiceUnavailable" });
-    expect(await forceDelete(store, bucket, ample())).toEqual({ kind: "deleted", deleted: 50 });
+    await expect(forceDelete(failing, bucket, ample())).rejects.toMatchObject({ code: "ServiceUnavailable" }); // after its first chunk of 250
+    expect(await forceDelete(store, bucket, ample())).toEqual({ kind: "deleted", deleted: 800 });
   });
 });

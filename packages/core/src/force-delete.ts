@@ -9,8 +9,13 @@ import { StoreError } from "./store/store-error";
  * deletions (S3 treats deleting a version that is gone as done).
  */
 
-/** S3's page and batch size: ListObjectVersions returns at most 1000, DeleteObjects takes at most 1000. */
+/** S3's page size: ListObjectVersions returns at most 1000 entries, ListMultipartUploads 1000 uploads. */
 export const FORCE_BATCH = 1000;
+/**
+ * Versions per DeleteObjects request (S3 takes up to 1000): the backend deletes them one by one before
+ * it answers, so a full 1000 can outlast one attempt's request timeout (4.5 s) on a busy HCP or RGW.
+ */
+export const DELETE_CHUNK = 250;
 /** AbortMultipartUpload has no batch form: this many at a time. */
 const ABORT_CONCURRENCY = 8;
 
@@ -62,15 +67,22 @@ export async function forceDelete(store: BucketStore, bucket: string, options: F
       const page = await timed(async () => {
         const page = await store.listVersions({ bucket, maxKeys: FORCE_BATCH, ...versionsAt }, { signal });
         const batch = [...page.versions, ...page.deleteMarkers].map(({ key, versionId }) => ({ key, versionId }));
-        const result = await store.deleteVersions(bucket, batch, { signal });
-        deleted += result.deleted;
-        failed.push(...result.failed);
-        if (result.deleted > 0) worked = true;
+        for (let at = 0; at < batch.length; at += DELETE_CHUNK) {
+          const result = await store.deleteVersions(bucket, batch.slice(at, at + DELETE_CHUNK), { signal });
+          deleted += result.deleted;
+          failed.push(...result.failed);
+          if (result.deleted > 0) worked = true;
+        }
         return page;
       });
       if (!page.isTruncated || page.nextKeyMarker === null) break;
-      // Resume after this page: what it held is gone, or stays (refused) and must not be listed again.
-      versionsAt = { keyMarker: page.nextKeyMarker, ...(page.nextVersionIdMarker === null ? {} : { versionIdMarker: page.nextVersionIdMarker }) };
+      // Everything listed so far is gone: list from the top again (Ceph RGW resuming at a marker whose
+      // version was deleted skips the rest of that key). Versions that were refused stay and would be
+      // listed again, so from then on resume after this page.
+      versionsAt =
+        failed.length === 0
+          ? {}
+          : { keyMarker: page.nextKeyMarker, ...(page.nextVersionIdMarker === null ? {} : { versionIdMarker: page.nextVersionIdMarker }) };
     }
 
     let uploadsAt: { keyMarker?: string; uploadIdMarker?: string } = {};
