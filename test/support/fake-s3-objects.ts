@@ -180,8 +180,13 @@ export class FakeObjectStore {
     const all = state.versions.filter((v) => v.key.startsWith(prefix)).sort(byKeyNewestFirst);
     let start = 0;
     if (keyMarker !== undefined) {
-      const after = versionIdMarker === undefined ? -1 : all.findIndex((v) => v.key === keyMarker && v.versionId === versionIdMarker);
-      start = after !== -1 ? after + 1 : all.findIndex((v) => v.key > keyMarker);
+      // Positional, as in S3: after the marker's key, or within it after the marker's version, even
+      // when that version has been deleted since (ids carry their sequence). A "null" marker without
+      // a null version left lists the key's versions again, as the embedded store does.
+      const nullSeq = () => all.find((v) => v.key === keyMarker && v.versionId === "null")?.seq ?? Number.POSITIVE_INFINITY;
+      const markerSeq =
+        versionIdMarker === undefined ? undefined : versionIdMarker === "null" ? nullSeq() : Number(/^fakev(\d+)$/.exec(versionIdMarker)?.[1] ?? Number.POSITIVE_INFINITY);
+      start = all.findIndex((v) => v.key > keyMarker || (v.key === keyMarker && markerSeq !== undefined && v.seq < markerSeq));
       if (start === -1) start = all.length;
     }
     const page = all.slice(start, start + max);
