@@ -25,6 +25,12 @@ export interface Params {
   soakConcurrency: number;
   /** Fresh `rahcp` processes per command (and `node -e 0` floor runs). */
   cliRuns: number;
+  /** Force delete against the bare SDK loop: rounds (two buckets each) and what each bucket holds. */
+  forceRounds: number;
+  forceKeys: number;
+  forceVersionsPerKey: number;
+  forceDeleteMarkers: number;
+  forceUploads: number;
 }
 
 export const PARAMS: Record<Mode, Params> = {
@@ -43,6 +49,11 @@ export const PARAMS: Record<Mode, Params> = {
     soakRequests: 20_000,
     soakConcurrency: 64,
     cliRuns: 20,
+    forceRounds: 3,
+    forceKeys: 1_000,
+    forceVersionsPerKey: 3,
+    forceDeleteMarkers: 300,
+    forceUploads: 2,
   },
   smoke: {
     coldRuns: 1,
@@ -59,6 +70,11 @@ export const PARAMS: Record<Mode, Params> = {
     soakRequests: 60,
     soakConcurrency: 8,
     cliRuns: 1,
+    forceRounds: 1,
+    forceKeys: 10,
+    forceVersionsPerKey: 2,
+    forceDeleteMarkers: 3,
+    forceUploads: 1,
   },
 };
 

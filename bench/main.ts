@@ -2,7 +2,7 @@
  * `npm run bench`: builds every function as SST does, measures it against bare-SDK baselines
  * built in the same run, prints one table with PASS/FAIL per target and writes bench/results.json.
  *   --smoke        each measurement once (what `npm test` runs)
- *   --only=a,b     sections: sizes, cold, warm, work, throughput, scale, soak, access, cli
+ *   --only=a,b     sections: sizes, cold, warm, work, throughput, scale, soak, access, cli, force
  *   --seed=N       soak request mix (default 42)
  */
 import { randomBytes } from "node:crypto";
@@ -25,8 +25,9 @@ import { scaleRows } from "./sections/scale";
 import { soakRows } from "./sections/soak";
 import { accessRows } from "./sections/access";
 import { cliRows } from "./sections/cli";
+import { forceDeleteRows } from "./sections/force-delete";
 
-export const SECTIONS = ["sizes", "cold", "warm", "work", "throughput", "scale", "soak", "access", "cli"] as const;
+export const SECTIONS = ["sizes", "cold", "warm", "work", "throughput", "scale", "soak", "access", "cli", "force"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -125,6 +126,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       soak: () => soakRows(ctx, serverEnv),
       access: () => accessRows(ctx),
       cli: () => cliRows(ctx, serverEnv),
+      force: () => forceDeleteRows(ctx),
     };
     for (const section of SECTIONS) {
       if (!sections.has(section)) continue;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { FUNCTION_HANDLERS, ROOT } from "../../scripts/build-functions";
 import { formatReport, runBench, type BenchReport } from "../../bench/main";
 import type { Row } from "../../bench/lib/report";
+import { PARAMS } from "../../bench/context";
 
 /**
  * `npm run bench` in smoke mode: every measurement once, so the benchmark cannot rot. Timing
@@ -76,6 +77,14 @@ describe("benchmark smoke run", () => {
       expect(finite(data?.["medianMs"]) && finite(data?.["ratio"]), name).toBe(true);
       expect(data?.["failures"], name).toEqual([]); // each run printed what the command should
     }
+
+    // Force delete against the bare SDK loop: both emptied and deleted every entry (the child checks
+    // the counts and that HEAD then answers 404, and fails the run otherwise), with finite rates.
+    const force = rowsOf(report, "11 force delete");
+    expect(force).toHaveLength(1);
+    const forceData = force[0]!.data;
+    expect(forceData?.["entries"]).toBe(PARAMS.smoke.forceKeys * PARAMS.smoke.forceVersionsPerKey + PARAMS.smoke.forceDeleteMarkers);
+    for (const name of ["functionRate", "sdkRate", "ratio"]) expect(finite(forceData?.[name]) && Number(forceData?.[name]) > 0, name).toBe(true);
 
     for (const row of report.rows) expect(["PASS", "FAIL", "INFO"]).toContain(row.status);
     expect(formatReport(report)).toContain("10 CLI start");

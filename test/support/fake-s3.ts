@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { FakeObjectStore } from "./fake-s3-objects";
 
 /**
  * How the fake answers:
@@ -36,6 +37,8 @@ export class FakeS3 {
   loseMethod: string | undefined;
   readonly requests: FakeS3Request[] = [];
   readonly buckets = new Map<string, Date>();
+  /** Objects, versions and uploads of the buckets (test/support/fake-s3-objects.ts). */
+  readonly objects = new FakeObjectStore();
   private readonly sockets = new Set<Socket>();
   private server: Server | undefined;
   private boundPort = 0;
@@ -97,15 +100,16 @@ export class FakeS3 {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      const body = Buffer.concat(chunks);
       switch (mode) {
         case "hang":
           return; // keep the socket open, say nothing
         case "lost-answer":
           if ((this.loseMethod === undefined || req.method === this.loseMethod) && this.answersToLose-- > 0) {
             const discard = { writeHead: () => discard, end: () => discard } as unknown as ServerResponse;
-            return this.ok(req, discard);
+            return this.ok(req, discard, body);
           }
-          return this.ok(req, res);
+          return this.ok(req, res, body);
         case "reset":
           req.socket.resetAndDestroy();
           return;
@@ -116,23 +120,28 @@ export class FakeS3 {
         case "malformed":
           return this.send(req, res, 200, "<?xml version=\"1.0\"?><ListAllMyBucketsResult><Buckets><Bucket><Name>trunc");
         case "slow":
-          setTimeout(() => this.ok(req, res), this.slowMs);
+          setTimeout(() => this.ok(req, res, body), this.slowMs);
           return;
         case "ok":
-          return this.ok(req, res);
+          return this.ok(req, res, body);
       }
     });
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, status: number, body = ""): void {
-    res.writeHead(status, { ...XML, "x-amz-request-id": "fake-req" });
+  private send(req: IncomingMessage, res: ServerResponse, status: number, body = "", headers: Record<string, string> = {}): void {
+    res.writeHead(status, { ...XML, "x-amz-request-id": "fake-req", ...headers });
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  /** Just enough of S3 for the bucket API: list, head, create, delete, versioning, versions, objects, ACL. */
-  private ok(req: IncomingMessage, res: ServerResponse): void {
+  /**
+   * Just enough of S3 for the bucket API (list, head, create, delete, versioning, versions, objects,
+   * ACL) and, through `objects`, for writing and listing object versions, delete markers and uploads.
+   */
+  private ok(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     const url = new URL(req.url ?? "/", "http://fake");
-    const bucket = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+    const [, bucketSegment = "", ...keySegments] = url.pathname.split("/");
+    const bucket = decodeURIComponent(bucketSegment);
+    const key = decodeURIComponent(keySegments.join("/"));
     const q = url.searchParams;
     const method = req.method ?? "GET";
     if (bucket === "") {
@@ -142,15 +151,20 @@ export class FakeS3 {
       return this.send(req, res, 200, `<ListAllMyBucketsResult><Owner><ID>fake-owner</ID><DisplayName>fake</DisplayName></Owner><Buckets>${list}</Buckets></ListAllMyBucketsResult>`);
     }
     const exists = this.buckets.has(bucket);
-    if (method === "PUT" && [...q.keys()].length === 0) {
+    if (method === "PUT" && key === "" && [...q.keys()].length === 0) {
       if (exists) return this.send(req, res, 409, errorXml("BucketAlreadyOwnedByYou", "yours"));
       this.buckets.set(bucket, new Date());
+      this.objects.drop(bucket);
       return this.send(req, res, 200);
     }
     if (!exists) return this.send(req, res, 404, errorXml("NoSuchBucket", "The specified bucket does not exist"));
+    const answer = this.objects.handle(method, bucket, key, q, body);
+    if (answer) return this.send(req, res, answer.status, answer.body, answer.headers);
     if (method === "HEAD" || method === "PUT") return this.send(req, res, 200);
     if (method === "DELETE") {
+      if (!this.objects.isEmpty(bucket)) return this.send(req, res, 409, errorXml("BucketNotEmpty", "The bucket you tried to delete is not empty"));
       this.buckets.delete(bucket);
+      this.objects.drop(bucket);
       res.writeHead(204).end();
       return;
     }

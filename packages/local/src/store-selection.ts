@@ -1,12 +1,15 @@
 import { join } from "node:path";
-import { parseTenantConnections, s3Tuning, S3TenantDirectory, tenantSources, type TenantDirectory } from "@rahcp/core";
+import { parseTenantConnections, s3Tuning, S3TenantDirectory, tenantSources, type TenantConnections } from "@rahcp/core";
+import type { EmbeddedTenantDirectory } from "./embedded-store";
 
-export interface SelectedTenants {
-  directory: TenantDirectory;
-  /** "s3" when HCP tenants are configured (HCP_TENANTS or HCP_ENDPOINT), "embedded" for the file-backed default. */
-  kind: "s3" | "embedded";
-  close(): Promise<void>;
-}
+/**
+ * "s3" when HCP tenants are configured (HCP_TENANTS or HCP_ENDPOINT), "embedded" for the file-backed
+ * default. Each kind carries its own directory type, so tools that write objects (`npm run seed`)
+ * reach what the API's port does not offer: the embedded store's object writes, or the tenants' connections.
+ */
+export type SelectedTenants =
+  | { kind: "s3"; directory: S3TenantDirectory; connections: TenantConnections; close(): Promise<void> }
+  | { kind: "embedded"; directory: EmbeddedTenantDirectory; close(): Promise<void> };
 
 /**
  * The tenants exactly as a deployment reads them (HCP_TENANTS, or HCP_ENDPOINT with its key pair),
@@ -18,9 +21,9 @@ export async function selectTenants(dataDir: string): Promise<SelectedTenants> {
   if (!parsed.ok) throw new Error(parsed.problems.join("; "));
   if (parsed.value.size > 0) {
     const directory = new S3TenantDirectory(parsed.value, s3Tuning());
-    return { directory, kind: "s3", close: async () => directory.destroy() };
+    return { kind: "s3", directory, connections: parsed.value, close: async () => directory.destroy() };
   }
   const { EmbeddedTenantDirectory } = await import("./embedded-store");
   const directory = await EmbeddedTenantDirectory.open(join(dataDir, "store"));
-  return { directory, kind: "embedded", close: () => directory.close() };
+  return { kind: "embedded", directory, close: () => directory.close() };
 }
