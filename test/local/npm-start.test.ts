@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { tempDataDir } from "./http-helpers";
 
 /**
- * `npm start` as a user runs it: npm → tsx → the server, in its own process group. A signal to the
- * group (what Ctrl-C in a terminal does) reaches the server directly and relayed: one clean stop.
+ * `npm start` as a user runs it: npm → the server, in its own process group. A signal to the group
+ * (what Ctrl-C in a terminal does) reaches the server directly and relayed by npm: one clean stop.
+ * (Under the `tsx` CLI a busy server was SIGKILLed: it forwards a signal and kills the child unless
+ * the child acknowledges within 30 ms; `node --import tsx` runs one process.)
  */
 let child: ChildProcess | undefined;
 const cleanups: (() => Promise<void>)[] = [];
