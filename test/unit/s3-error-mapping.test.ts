@@ -59,6 +59,8 @@ const GENERIC_BACKEND_DETAIL = "The storage backend returned an unexpected respo
 const errorCases: ErrorCase[] = [
   { name: "NoSuchBucket (modeled)", error: () => new NoSuchBucket(meta(404)), status: 404, code: "NoSuchBucket", namesBucket: true },
   { name: "HEAD NotFound (no body)", error: () => headError(404), status: 404, code: "NoSuchBucket", namesBucket: true },
+  // Ceph RGW's answer to a DeleteBucket that lost a race with another: any 404 on a bucket call means the bucket is gone.
+  { name: "404 NoSuchKey on a bucket call", error: () => s3Error("NoSuchKey", 404), status: 404, code: "NoSuchBucket", namesBucket: true },
   { name: "BucketNotEmpty", error: () => s3Error("BucketNotEmpty", 409), status: 409, code: "BucketNotEmpty", namesBucket: true },
   { name: "BucketAlreadyExists (modeled)", error: () => new BucketAlreadyExists(meta(409)), status: 409, code: "BucketAlreadyExists", namesBucket: true },
   { name: "BucketAlreadyOwnedByYou (modeled)", error: () => new BucketAlreadyOwnedByYou(meta(409)), status: 409, code: "BucketAlreadyOwnedByYou", namesBucket: true },

@@ -56,6 +56,9 @@ export function toStoreError(error: unknown, bucket: string | undefined): StoreE
     }
     if (error.name === "ThrottlingException" || error.name === "Throttling") return new StoreError("SlowDown", bucket);
     if (TIMEOUT_NAMES.has(error.name)) return new StoreError("Timeout", bucket);
+    // Every operation of this API addresses a bucket, never an object: a 404 under any code means the
+    // bucket is gone (Ceph RGW answers NoSuchKey to a DeleteBucket that lost a race with another).
+    if (status === 404) return new StoreError("NoSuchBucket", bucket);
     return new StoreError("BackendError", bucket, `S3 ${error.name} (HTTP ${status ?? "?"})`);
   }
   if (error instanceof Error) {
