@@ -12,8 +12,8 @@ export const TITLE = "rahcp S3 Buckets API";
 /** Who answers for the API; the README's "Reporting a vulnerability" says how to reach them privately. */
 const CONTACT = { name: "rahcp maintainers" };
 
-/** The repository declares no license yet: nothing is granted beyond use of a deployment. Say so rather than guess. */
-const LICENSE = { name: "No license granted (the project has not chosen one yet)" };
+/** The repository's LICENSE (as packages/client and packages/cli declare it). */
+const LICENSE = { name: "Apache-2.0", identifier: "Apache-2.0" };
 
 /**
  * Relative first, so Swagger UI and same-origin tools call the API that served the document;
