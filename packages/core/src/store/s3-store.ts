@@ -15,16 +15,16 @@ import {
   type S3Client,
   type Grant as S3Grant,
 } from "@aws-sdk/client-s3";
+import { isAclPermission } from "../schemas/acl";
 import type {
-  AccessControlList,
-  AclPermission,
+  AclListing,
+  AclPolicy,
   BucketStore,
   DeleteVersionsResult,
   ListUploadsRequest,
   OperationOptions,
   UploadsPage,
   VersionRef,
-  CanonicalOwner,
   Grant,
   Grantee,
   ListObjectsRequest,
@@ -204,7 +204,7 @@ export class S3BucketStore implements BucketStore {
     };
   }
 
-  async getAcl(bucket: string): Promise<AccessControlList> {
+  async getAcl(bucket: string): Promise<AclListing> {
     const out = await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(new GetBucketAclCommand({ Bucket: bucket }), { abortSignal }),
     );
@@ -216,7 +216,7 @@ export class S3BucketStore implements BucketStore {
     };
   }
 
-  async putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }) {
+  async putAcl(bucket: string, acl: AclPolicy) {
     await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(
         new PutBucketAclCommand({ Bucket: bucket, AccessControlPolicy: { Owner: acl.Owner, Grants: acl.Grants } }),
@@ -321,8 +321,8 @@ function stripUndefined<T extends object>(value: T): T {
  */
 function fromS3Grant(grant: S3Grant): Grant[] {
   const g = grant.Grantee;
-  const permission = grant.Permission as AclPermission | undefined;
-  if (!g || !permission || !PERMISSIONS.has(permission)) return [];
+  const permission = grant.Permission;
+  if (!g || !isAclPermission(permission)) return [];
   const named = (grantee: Grantee): Grant[] => [{ Grantee: grantee, Permission: permission }];
   const displayName = g.DisplayName ? { DisplayName: g.DisplayName } : {};
   switch (g.Type) {
@@ -336,5 +336,3 @@ function fromS3Grant(grant: S3Grant): Grant[] {
       return [];
   }
 }
-
-const PERMISSIONS: ReadonlySet<string> = new Set<AclPermission>(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"]);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { AccessControlList, VersioningStatus } from "@rahcp/core";
+import type { AclListing, VersioningStatus } from "@rahcp/core";
 import type { StoredUpload } from "./multipart-uploads";
 import { isCode } from "./data-dir-lock";
 import type { VersionRecord } from "./version-index";
@@ -29,7 +29,7 @@ export interface BucketMeta {
   creationDate: string;
   owner: { id: string; displayName: string };
   versioning: VersioningStatus | null;
-  acl: AccessControlList;
+  acl: AclListing;
   /** Created with object lock (versions can carry retention); absent in buckets of earlier versions. */
   objectLock?: boolean;
   /** In-progress multipart uploads; absent in buckets of earlier versions. */

@@ -5,14 +5,13 @@ import {
   bucketNameProblem,
   bucketNameRules,
   StoreError,
-  type AccessControlList,
+  type AclListing,
+  type AclPolicy,
   type BucketList,
   type BucketStore,
   type BucketVersioning,
-  type CanonicalOwner,
   type DeleteMarker,
   type DeleteVersionsResult,
-  type Grant,
   type ListUploadsRequest,
   type ListObjectsRequest,
   type ListVersionsRequest,
@@ -178,11 +177,11 @@ export class EmbeddedBucketStore implements BucketStore {
     });
   }
 
-  async getAcl(bucket: string): Promise<AccessControlList> {
+  async getAcl(bucket: string): Promise<AclListing> {
     return structuredClone(this.bucket(bucket).meta.acl);
   }
 
-  async putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }): Promise<void> {
+  async putAcl(bucket: string, acl: AclPolicy): Promise<void> {
     await this.mutate(bucket, async (state) => {
       const owner = { id: state.meta.owner.id, displayName: state.meta.owner.displayName };
       await this.updateMeta(state, { acl: aclToStore(bucket, owner, [owner, ...this.users], structuredClone(acl)) });
