@@ -100,6 +100,9 @@ export interface UploadsPage {
   nextUploadIdMarker: string | null;
 }
 
+/** The version id S3 gives objects (and delete markers) written while versioning is off or suspended. */
+export const NULL_VERSION_ID = "null";
+
 /** One object version or delete marker, by key and version id. */
 export interface VersionRef {
   key: string;

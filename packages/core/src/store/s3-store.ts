@@ -33,6 +33,7 @@ import type {
   VersionsPage,
   VersioningStatus,
 } from "./bucket-store";
+import { NULL_VERSION_ID } from "./bucket-store";
 import { StoreError } from "./store-error";
 import { toStoreError } from "./s3-errors";
 
@@ -158,7 +159,7 @@ export class S3BucketStore implements BucketStore {
     return {
       versions: (out.Versions ?? []).map((v) => ({
         key: v.Key ?? "",
-        versionId: v.VersionId ?? "null",
+        versionId: v.VersionId ?? NULL_VERSION_ID,
         isLatest: v.IsLatest ?? false,
         lastModified: v.LastModified ?? new Date(0),
         size: v.Size ?? 0,
@@ -167,7 +168,7 @@ export class S3BucketStore implements BucketStore {
       })),
       deleteMarkers: (out.DeleteMarkers ?? []).map((m) => ({
         key: m.Key ?? "",
-        versionId: m.VersionId ?? "null",
+        versionId: m.VersionId ?? NULL_VERSION_ID,
         isLatest: m.IsLatest ?? false,
         lastModified: m.LastModified ?? new Date(0),
       })),
@@ -275,7 +276,7 @@ export class S3BucketStore implements BucketStore {
     );
     const failed = (out.Errors ?? []).map((e) => ({
       key: e.Key ?? "",
-      versionId: e.VersionId ?? "null",
+      versionId: e.VersionId ?? NULL_VERSION_ID,
       code: e.Code ?? "Unknown",
       message: e.Message ?? "",
     }));

@@ -4,6 +4,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import {
   bucketNameProblem,
   bucketNameRules,
+  NULL_VERSION_ID,
   StoreError,
   type AclListing,
   type AclPolicy,
@@ -29,7 +30,7 @@ import { DiskLayout, type BucketMeta, type LoadedBucket } from "./disk-layout";
 import { KeyedMutex } from "./keyed-mutex";
 import { newUploadId, uploadsPage } from "./multipart-uploads";
 import { VersionIndex, type VersionRecord, type VersionsStart } from "./version-index";
-import { newVersionId, NULL_VERSION_ID, versionIdSequence } from "./version-id";
+import { newVersionId, versionIdSequence } from "./version-id";
 
 export interface EmbeddedStoreOptions {
   /** The single local account: owns every bucket created by this store. */
