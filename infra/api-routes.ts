@@ -1,5 +1,5 @@
 /**
- * Maps the single route declaration (httpRoutes in packages/core/src/routes.ts) to API Gateway
+ * Maps the single route declaration (httpRoutes in packages/core/src/routes/index.ts) to API Gateway
  * routes. Pure: infra/api.ts turns each definition into `api.route(...)`, and the tests compare
  * the result with the declaration, so there is no second list of routes anywhere.
  */

@@ -71,7 +71,7 @@ export const FUNCTION_NODEJS: Readonly<FunctionNodejsOptions> = {
  * `npm install`s them into that function's package (versions from packages/functions/package.json).
  */
 export const HANDLER_INSTALL: Readonly<Record<string, readonly string[]>> = {
-  // Swagger UI's files are read from the installed package at runtime (see docs-assets.ts).
+  // Swagger UI's files are read from the installed package at runtime (see packages/functions/src/docs-asset-catalog.ts).
   "docs-asset": ["swagger-ui-dist"],
 };
 

@@ -6,7 +6,7 @@
  * endpoint and keys are sst.Secret values (infra/secrets.ts).
  */
 import { readPolicyDocument, policyJson } from "@rahcp/core/access/policy-file";
-import { BUCKET_NAME_RULE_SETS } from "@rahcp/core/bucket-name";
+import { BUCKET_NAME_RULE_SETS } from "@rahcp/core/bucket-name-rules";
 import { PolicyError } from "@rahcp/core/access/policy";
 import { parseTenantConnections } from "@rahcp/core/tenants/tenant-settings";
 import { ANSWER_MARGIN_MS } from "@rahcp/core/config";
@@ -133,7 +133,7 @@ function integerProblem(env: Env, name: string): string[] {
   return raw === undefined || (/^\d+$/.test(raw) && Number(raw) > 0) ? [] : [`${name} must be a positive integer`];
 }
 
-/** HCP's naming rules unless the stage fronts another S3-compatible store (packages/core/src/bucket-name.ts). */
+/** HCP's naming rules unless the stage fronts another S3-compatible store (packages/core/src/bucket-name-rules.ts). */
 function bucketNameRulesProblem(env: Env): string[] {
   const rules = value(env, "BUCKET_NAME_RULES");
   return rules === undefined || (BUCKET_NAME_RULE_SETS as readonly string[]).includes(rules)

@@ -15,7 +15,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { createHcpS3Client, S3BucketStore, s3Settings, singleTenant } from "@rahcp/core";
+import { createHcpS3Client, NULL_VERSION_ID, S3BucketStore, s3Settings, singleTenant } from "@rahcp/core";
 import { startLocalServer } from "@rahcp/local";
 import { uniqueBucketPrefix, type Account, type ContractBackend } from "./backend";
 import { faultInjection } from "./fault-injection";
@@ -128,7 +128,7 @@ export async function rgwBackend(settings: RgwSettings): Promise<ContractBackend
       objects: {
         putObject: async (bucket, key, body) => {
           const out = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-          return { versionId: out.VersionId ?? "null", etag: out.ETag ?? "" };
+          return { versionId: out.VersionId ?? NULL_VERSION_ID, etag: out.ETag ?? "" };
         },
         deleteObject: async (bucket, key, versionId) => {
           const out = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));

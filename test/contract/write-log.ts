@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect } from "vitest";
+import { NULL_VERSION_ID } from "@rahcp/core";
 import type { DirectObjects } from "./backend";
 
 /** One version or delete marker as the versions listing must report it. */
@@ -40,7 +41,7 @@ export class WriteLog {
     const after = Date.now();
     const out = await this.objects.putObject(this.bucket, key, body);
     expect(out.etag).toBe(quotedMd5(body));
-    expect(out.versionId).not.toBe("null");
+    expect(out.versionId).not.toBe(NULL_VERSION_ID);
     this.written.push({ key, version_id: out.versionId, marker: false, etag: out.etag, size: Buffer.byteLength(body), after, before: Date.now() });
     return out.versionId;
   }

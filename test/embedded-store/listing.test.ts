@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NULL_VERSION_ID } from "@rahcp/core";
 import type { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
 import { entriesOf, expectStoreError, listAllVersions, openStore, type Entry } from "./store-fixture";
 
@@ -110,7 +111,7 @@ describe("embedded store: ListObjectVersions", () => {
   it("rejects a version-id marker without a key marker, malformed markers and bad MaxKeys", async () => {
     const store = await openStore();
     await seed(store, "markers");
-    await expectStoreError(store.listVersions({ bucket: "markers", maxKeys: 10, versionIdMarker: "null" }), "InvalidArgument");
+    await expectStoreError(store.listVersions({ bucket: "markers", maxKeys: 10, versionIdMarker: NULL_VERSION_ID }), "InvalidArgument");
     await expectStoreError(
       store.listVersions({ bucket: "markers", maxKeys: 10, keyMarker: "readme", versionIdMarker: "bogus" }),
       "InvalidArgument",

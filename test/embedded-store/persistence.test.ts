@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { NULL_VERSION_ID } from "@rahcp/core";
 import { DataDirBusyError, EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
 import { listAllVersions, openStore, tempDir } from "./store-fixture";
 
@@ -76,7 +77,7 @@ describe("embedded store: persistence", () => {
     const [body, json] = names.sort();
     expect(json).toMatch(/^\d{16}\.json$/);
     expect(body).toBe(json!.replace(".json", ".body"));
-    expect(JSON.parse(await readFile(join(records, json!), "utf8"))).toMatchObject({ key: "k", versionId: "null", deleteMarker: false, size: 7 });
+    expect(JSON.parse(await readFile(join(records, json!), "utf8"))).toMatchObject({ key: "k", versionId: NULL_VERSION_ID, deleteMarker: false, size: 7 });
 
     // Simulate crashes: a body whose record was never written, a replaced null version not yet removed, a staged temp file.
     await writeFile(join(records, "0000000000000900.body"), "orphan");
@@ -103,7 +104,7 @@ describe("embedded store: persistence", () => {
     await writeFile(join(records, json), "{not json");
     await expect(EmbeddedBucketStore.open(dir)).rejects.toThrow(/not valid JSON/);
     // The failed open released its lock.
-    await writeFile(join(records, json), JSON.stringify({ seq: 1, key: "k", versionId: "null", deleteMarker: false, lastModified: new Date().toISOString(), size: 1, etag: '"x"' }));
+    await writeFile(join(records, json), JSON.stringify({ seq: 1, key: "k", versionId: NULL_VERSION_ID, deleteMarker: false, lastModified: new Date().toISOString(), size: 1, etag: '"x"' }));
     await openStore(dir);
   });
 });

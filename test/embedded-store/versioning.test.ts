@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NULL_VERSION_ID } from "@rahcp/core";
 import { entriesOf, expectStoreError, openStore } from "./store-fixture";
 
 const EMPTY_MD5 = '"d41d8cd98f00b204e9800998ecf8427e"';
@@ -9,14 +10,14 @@ describe("embedded store: versioning lifecycle", () => {
     await store.createBucket("plain");
     expect(await store.getVersioning("plain")).toEqual({ status: null, mfaDelete: null });
 
-    expect(await store.putObject("plain", "a.txt", "")).toEqual({ versionId: "null", etag: EMPTY_MD5 });
+    expect(await store.putObject("plain", "a.txt", "")).toEqual({ versionId: NULL_VERSION_ID, etag: EMPTY_MD5 });
     const second = await store.putObject("plain", "a.txt", "hello");
-    expect(second).toEqual({ versionId: "null", etag: '"5d41402abc4b2a76b9719d911017c592"' });
+    expect(second).toEqual({ versionId: NULL_VERSION_ID, etag: '"5d41402abc4b2a76b9719d911017c592"' });
 
     const page = await store.listVersions({ bucket: "plain", maxKeys: 1000 });
     expect(page.deleteMarkers).toEqual([]);
     expect(page.versions).toHaveLength(1);
-    expect(page.versions[0]).toMatchObject({ key: "a.txt", versionId: "null", isLatest: true, size: 5, etag: second.etag, storageClass: "STANDARD" });
+    expect(page.versions[0]).toMatchObject({ key: "a.txt", versionId: NULL_VERSION_ID, isLatest: true, size: 5, etag: second.etag, storageClass: "STANDARD" });
     expect(page.versions[0]!.lastModified).toBeInstanceOf(Date);
     expect(new TextDecoder().decode((await store.getObject("plain", "a.txt"))!.body)).toBe("hello");
 
@@ -40,7 +41,7 @@ describe("embedded store: versioning lifecycle", () => {
 
     let page = await store.listVersions({ bucket: "versioned", maxKeys: 1000 });
     // Newest first, then the null version written before versioning was enabled.
-    expect(page.versions.map((v) => v.versionId)).toEqual([...ids].reverse().concat("null"));
+    expect(page.versions.map((v) => v.versionId)).toEqual([...ids].reverse().concat(NULL_VERSION_ID));
     expect(page.versions.map((v) => v.isLatest)).toEqual([true, false, false, false, false, false]);
 
     const marker = await store.deleteObject("versioned", "k");
@@ -65,7 +66,7 @@ describe("embedded store: versioning lifecycle", () => {
       [ids[2], false],
       [ids[1], false],
       [ids[0], false],
-      ["null", false],
+      [NULL_VERSION_ID, false],
     ]);
     expect(new TextDecoder().decode((await store.getObject("versioned", "k"))!.body)).toBe("v3");
 
@@ -82,28 +83,28 @@ describe("embedded store: versioning lifecycle", () => {
     await store.putVersioning("suspended", "Suspended");
     expect((await store.getVersioning("suspended")).status).toBe("Suspended");
 
-    expect((await store.putObject("suspended", "k", "first null")).versionId).toBe("null");
+    expect((await store.putObject("suspended", "k", "first null")).versionId).toBe(NULL_VERSION_ID);
     const second = await store.putObject("suspended", "k", "second null");
-    expect(second.versionId).toBe("null");
+    expect(second.versionId).toBe(NULL_VERSION_ID);
     let page = await store.listVersions({ bucket: "suspended", maxKeys: 1000 });
     expect(page.versions.map((v) => [v.versionId, v.isLatest, v.etag])).toEqual([
-      ["null", true, second.etag],
+      [NULL_VERSION_ID, true, second.etag],
       [kept.versionId, false, kept.etag],
     ]);
 
     // A delete while suspended replaces the null version with a null delete marker.
-    expect(await store.deleteObject("suspended", "k")).toEqual({ versionId: "null", deleteMarker: true });
+    expect(await store.deleteObject("suspended", "k")).toEqual({ versionId: NULL_VERSION_ID, deleteMarker: true });
     page = await store.listVersions({ bucket: "suspended", maxKeys: 1000 });
-    expect(page.deleteMarkers.map((m) => [m.versionId, m.isLatest])).toEqual([["null", true]]);
+    expect(page.deleteMarkers.map((m) => [m.versionId, m.isLatest])).toEqual([[NULL_VERSION_ID, true]]);
     expect(page.versions.map((v) => [v.versionId, v.isLatest])).toEqual([[kept.versionId, false]]);
 
     // Re-enabling: new puts get ids again; the null marker stays as an older entry.
     await store.putVersioning("suspended", "Enabled");
     const after = await store.putObject("suspended", "k", "again");
-    expect(after.versionId).not.toBe("null");
+    expect(after.versionId).not.toBe(NULL_VERSION_ID);
     page = await store.listVersions({ bucket: "suspended", maxKeys: 1000 });
     expect(page.versions.map((v) => v.versionId)).toEqual([after.versionId, kept.versionId]);
-    expect(page.deleteMarkers.map((m) => [m.versionId, m.isLatest])).toEqual([["null", false]]);
+    expect(page.deleteMarkers.map((m) => [m.versionId, m.isLatest])).toEqual([[NULL_VERSION_ID, false]]);
   });
 
   it("allows Suspended on a bucket that was never versioned", async () => {
@@ -119,7 +120,7 @@ describe("embedded store: versioning lifecycle", () => {
     await store.createBucket("keys");
     await expectStoreError(store.putObject("keys", "", "x"), "InvalidArgument");
     await expectStoreError(store.putObject("keys", "é".repeat(513), "x"), "InvalidArgument"); // 1026 bytes
-    expect((await store.putObject("keys", "é".repeat(512), "x")).versionId).toBe("null"); // 1024 bytes
+    expect((await store.putObject("keys", "é".repeat(512), "x")).versionId).toBe(NULL_VERSION_ID); // 1024 bytes
     await expectStoreError(store.putObject("missing", "k", "x"), "NoSuchBucket");
     await expectStoreError(store.deleteObject("missing", "k"), "NoSuchBucket");
     await expectStoreError(store.listVersions({ bucket: "missing", maxKeys: 10 }), "NoSuchBucket");
@@ -144,7 +145,7 @@ describe("embedded store: versioning lifecycle", () => {
     await store.createBucket("overwrite");
     await Promise.all(Array.from({ length: 50 }, (_, i) => store.putObject("overwrite", "same", `${i}`)));
     const single = await store.listVersions({ bucket: "overwrite", maxKeys: 1000 });
-    expect(single.versions.map((v) => v.versionId)).toEqual(["null"]);
+    expect(single.versions.map((v) => v.versionId)).toEqual([NULL_VERSION_ID]);
     expect(new TextDecoder().decode((await store.getObject("overwrite", "same"))!.body)).toBe("49");
   });
 });

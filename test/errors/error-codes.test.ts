@@ -31,8 +31,8 @@ import { rawRequest, tempDataDir } from "../local/http-helpers";
 
 // The documentation assets are read from swagger-ui-dist; "not installed" is simulated by failing that read
 // (test/openapi/function-bundles.test.ts shows it for a real bundle without the package).
-vi.mock("@rahcp/functions/src/docs-assets", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@rahcp/functions/src/docs-assets")>()),
+vi.mock("@rahcp/functions/src/docs-asset-catalog", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@rahcp/functions/src/docs-asset-catalog")>()),
   docsAsset: () => {
     throw new Error("Cannot find module 'swagger-ui-dist/swagger-ui.css'");
   },

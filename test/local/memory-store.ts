@@ -1,9 +1,9 @@
-import { StoreError, type AccessControlList, type BucketStore, type BucketVersioning, type Grant, type CanonicalOwner } from "@rahcp/core";
+import { StoreError, type AclListing, type AclPolicy, type BucketStore, type BucketVersioning } from "@rahcp/core";
 
 interface MemoryBucket {
   created: Date;
   versioning: BucketVersioning;
-  acl: AccessControlList;
+  acl: AclListing;
 }
 
 const OWNER = { ID: "memory-owner", DisplayName: "memory" };
@@ -61,7 +61,7 @@ export class MemoryBucketStore implements BucketStore {
   async getAcl(bucket: string) {
     return this.get(bucket).acl;
   }
-  async putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }) {
+  async putAcl(bucket: string, acl: AclPolicy) {
     this.get(bucket).acl = { owner: acl.Owner, grants: acl.Grants };
   }
   async listUploads({ bucket }: { bucket: string }) {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { NULL_VERSION_ID } from "@rahcp/core";
 
 /**
  * The object side of the fake S3 (test/support/fake-s3.ts): versioning, PutObject, DeleteObject,
@@ -125,7 +126,7 @@ export class FakeObjectStore {
       const removed = this.remove(state, key, q.get("versionId") ?? undefined);
       const headers: Record<string, string> = {};
       if (removed?.deleteMarker) headers["x-amz-delete-marker"] = "true";
-      if (removed && removed.versionId !== "null") headers["x-amz-version-id"] = removed.versionId;
+      if (removed && removed.versionId !== NULL_VERSION_ID) headers["x-amz-version-id"] = removed.versionId;
       return { status: 204, headers };
     }
     return xmlError(501, "NotImplemented", `the fake S3 does not implement ${method} on objects`);
@@ -135,10 +136,10 @@ export class FakeObjectStore {
   private write(state: BucketObjects, key: string, content: { etag: string; size: number } | undefined): FakeVersion {
     const seq = ++this.seq;
     const enabled = state.versioning === "Enabled";
-    if (!enabled) state.versions = state.versions.filter((v) => !(v.key === key && v.versionId === "null"));
+    if (!enabled) state.versions = state.versions.filter((v) => !(v.key === key && v.versionId === NULL_VERSION_ID));
     const version: FakeVersion = {
       key,
-      versionId: enabled ? `fakev${String(seq).padStart(12, "0")}` : "null",
+      versionId: enabled ? `fakev${String(seq).padStart(12, "0")}` : NULL_VERSION_ID,
       deleteMarker: content === undefined,
       etag: content?.etag ?? "",
       size: content?.size ?? 0,
@@ -152,7 +153,7 @@ export class FakeObjectStore {
   /** DeleteObject: that version for good, or (without an id) a delete marker on a versioned bucket, the object itself otherwise. */
   private remove(state: BucketObjects, key: string, versionId: string | undefined): FakeVersion | undefined {
     if (versionId !== undefined || state.versioning === undefined) {
-      const id = versionId ?? "null";
+      const id = versionId ?? NULL_VERSION_ID;
       const at = state.versions.findIndex((v) => v.key === key && v.versionId === id);
       return at === -1 ? undefined : state.versions.splice(at, 1)[0];
     }
@@ -183,9 +184,9 @@ export class FakeObjectStore {
       // Positional, as in S3: after the marker's key, or within it after the marker's version, even
       // when that version has been deleted since (ids carry their sequence). A "null" marker without
       // a null version left lists the key's versions again, as the embedded store does.
-      const nullSeq = () => all.find((v) => v.key === keyMarker && v.versionId === "null")?.seq ?? Number.POSITIVE_INFINITY;
+      const nullSeq = () => all.find((v) => v.key === keyMarker && v.versionId === NULL_VERSION_ID)?.seq ?? Number.POSITIVE_INFINITY;
       const markerSeq =
-        versionIdMarker === undefined ? undefined : versionIdMarker === "null" ? nullSeq() : Number(/^fakev(\d+)$/.exec(versionIdMarker)?.[1] ?? Number.POSITIVE_INFINITY);
+        versionIdMarker === undefined ? undefined : versionIdMarker === NULL_VERSION_ID ? nullSeq() : Number(/^fakev(\d+)$/.exec(versionIdMarker)?.[1] ?? Number.POSITIVE_INFINITY);
       start = all.findIndex((v) => v.key > keyMarker || (v.key === keyMarker && markerSeq !== undefined && v.seq < markerSeq));
       if (start === -1) start = all.length;
     }

@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { routeList, routes, schemas, type RouteSpec } from "@rahcp/core";
+import { NULL_VERSION_ID, routeList, routes, schemas, type RouteSpec } from "@rahcp/core";
 import { invoke } from "../support/events";
 import { headError } from "../support/s3-errors";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
@@ -213,7 +213,7 @@ describe("GET /api/v1/buckets/{bucket}/versions", () => {
       versions: [
         { key: "a.txt", version_id: "v2", is_latest: true, last_modified: "2024-05-06T07:08:09.000Z", size: 42, etag: '"abc"', storage_class: "STANDARD" },
         // an object written before versioning has the version id "null"; S3 omits the default storage class
-        { key: "legacy.txt", version_id: "null", is_latest: true, last_modified: "2024-05-06T07:08:09.000Z", size: 0, etag: '"d41d"', storage_class: "STANDARD" },
+        { key: "legacy.txt", version_id: NULL_VERSION_ID, is_latest: true, last_modified: "2024-05-06T07:08:09.000Z", size: 0, etag: '"d41d"', storage_class: "STANDARD" },
       ],
       delete_markers: [{ key: "gone.txt", version_id: "dm1", is_latest: true, last_modified: "2024-05-06T07:08:09.000Z" }],
       is_truncated: false,

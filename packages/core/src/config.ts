@@ -1,5 +1,5 @@
 import { Resource } from "sst/resource";
-import type { BucketNameRules } from "./bucket-name";
+import type { BucketNameRules } from "./bucket-name-rules";
 import { DEFAULT_SCOPES, type ScopeNames } from "./permissions";
 import type { TenantSources } from "./tenants/tenant-settings";
 

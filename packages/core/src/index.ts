@@ -16,7 +16,7 @@ export { endpoint, type EndpointInput, type EndpointOutput } from "./http/endpoi
 export { answer, Answer } from "./http/answer";
 export { ApiError } from "./http/api-error";
 export type { ApiEvent, ApiResult } from "./http/api-event";
-export { bucketNameProblem, BUCKET_NAME_RULE_SETS, type BucketNameRules } from "./bucket-name";
+export { bucketNameProblem, BUCKET_NAME_RULE_SETS, type BucketNameRules } from "./bucket-name-rules";
 export { PERMISSIONS, DEFAULT_SCOPES, scopePermissions, withImplied, type Permission, type ScopeNames } from "./permissions";
 export * from "./tenants";
 export {

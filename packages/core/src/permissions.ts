@@ -1,6 +1,7 @@
 /** The three permission levels a route can require: `admin` implies `write`, which implies `read`. */
 export type Permission = "read" | "write" | "admin";
 
+/** The API's permission levels, narrowest first (S3's ACL permissions are ACL_PERMISSIONS, schemas/acl.ts). */
 export const PERMISSIONS: readonly Permission[] = ["read", "write", "admin"];
 
 /** Token scope granting each permission (Cognito resource-server scopes look like `rahcp/buckets.read`). */

@@ -1,19 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { assetSecurityHeaders } from "@rahcp/core/http/security-headers";
 import { logger } from "@rahcp/core/log";
-import { docsAsset, docsAssetVersion, isDocsAssetName, type DocsAssetName } from "./docs-assets";
-import { errorResult, resourceSecurityHeaders, StaticBody, staticResponse } from "./static-response";
-
-const bodies = new Map<DocsAssetName, StaticBody>();
-
-function bodyOf(name: DocsAssetName): StaticBody {
-  let body = bodies.get(name);
-  if (!body) {
-    const asset = docsAsset(name);
-    body = new StaticBody(asset.body, asset.contentType, asset.binary);
-    bodies.set(name, body);
-  }
-  return body;
-}
+import { docsAsset, docsAssetVersion, isDocsAssetName, type DocsAssetName } from "./docs-asset-catalog";
+import { errorResult, type StaticBody, staticResponse } from "./static-response";
 
 /** The page asks for versioned URLs; those never change, anything else may after a deploy. */
 function cacheControl(name: DocsAssetName, event: APIGatewayProxyEventV2): string {
@@ -27,14 +16,14 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   if (!isDocsAssetName(name)) return errorResult(event, 404, "NotFound", "No such documentation asset");
   let body: StaticBody;
   try {
-    body = bodyOf(name);
+    body = docsAsset(name);
   } catch (error) {
-    // swagger-ui-dist missing from the function package (see docs-assets.ts): say so instead of a bare crash.
+    // swagger-ui-dist missing from the function package (see docs-asset-catalog.ts): say so instead of a bare crash.
     logger.error("documentation asset unavailable", { asset: name, cause: error instanceof Error ? error.message : String(error) });
     return errorResult(event, 500, "DocsAssetsMissing", "The documentation assets are not installed with this function");
   }
   return staticResponse(event, body, {
     cacheControl: cacheControl(name, event),
-    security: resourceSecurityHeaders(),
+    security: assetSecurityHeaders(),
   });
 };

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { docsAssetUrl, OPENAPI_DOCUMENT_PATH, type DocsAssetName } from "./docs-assets";
-import { pageSecurityHeaders, StaticBody, staticResponse } from "./static-response";
+import { pageSecurityHeaders } from "@rahcp/core/http/security-headers";
+import { OPENAPI_DOCUMENT_PATH } from "@rahcp/core/routes/public";
+import { docsAssetUrl, type DocsAssetName } from "./docs-asset-catalog";
+import { StaticBody, staticResponse } from "./static-response";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -2,7 +2,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 // Generated at build time by `npm run openapi:sync` (see packages/openapi); esbuild inlines it, so
 // the function carries no zod-to-JSON-Schema code. test/openapi/freshness.test.ts keeps it current.
 import document from "./generated/openapi.json" with { type: "json" };
-import { resourceSecurityHeaders, StaticBody, staticResponse } from "./static-response";
+import { assetSecurityHeaders } from "@rahcp/core/http/security-headers";
+import { StaticBody, staticResponse } from "./static-response";
 
 /**
  * The document as this deployment serves it: its OAuth2 flow names the deployment's token URL
@@ -21,7 +22,7 @@ const body = new StaticBody(Buffer.from(JSON.stringify(served(process.env.AUTH_T
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const response = staticResponse(event, body, {
     cacheControl: "public, max-age=300",
-    security: resourceSecurityHeaders(true),
+    security: assetSecurityHeaders(true),
   });
   return { ...response, headers: { ...response.headers, "access-control-allow-origin": "*" } };
 };

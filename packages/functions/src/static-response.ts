@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { ErrorCode, StatusOf } from "@rahcp/core/http/error-codes";
+import { apiErrorResponse, requestIdOf } from "@rahcp/core/http/responses";
+import { assetSecurityHeaders } from "@rahcp/core/http/security-headers";
 
 /**
  * Responses of the public documentation routes (the OpenAPI document, the docs page and its
@@ -9,53 +11,7 @@ import type { ErrorCode, StatusOf } from "@rahcp/core/http/error-codes";
  * accepts it, since API Gateway does not compress and the Swagger UI bundle is 1.7 MB.
  */
 
-type Headers = Record<string, string>;
-
-/**
- * The docs page loads everything from its own origin: scripts and styles we serve, the OpenAPI
- * document and the API for try-it-out. No inline scripts or styles (Swagger UI sets styles through
- * the DOM, which CSP allows); checked in Chromium: rendering, Authorize and try-it-out log no violations.
- */
-export const DOCS_PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-/** For everything that is not a page: nothing may run or be framed. */
-const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
-
-const COMMON_SECURITY_HEADERS: Headers = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "x-frame-options": "DENY",
-  "strict-transport-security": "max-age=31536000; includeSubDomains",
-  "cross-origin-opener-policy": "same-origin",
-};
-
-export function pageSecurityHeaders(): Headers {
-  return {
-    ...COMMON_SECURITY_HEADERS,
-    "content-security-policy": DOCS_PAGE_CSP,
-    "cross-origin-resource-policy": "same-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-  };
-}
-
-/** `crossOrigin`: readable from other origins (the OpenAPI document, for external tools). */
-export function resourceSecurityHeaders(crossOrigin = false): Headers {
-  return {
-    ...COMMON_SECURITY_HEADERS,
-    "content-security-policy": NON_PAGE_CSP,
-    "cross-origin-resource-policy": crossOrigin ? "cross-origin" : "same-origin",
-  };
-}
+type Headers = Readonly<Record<string, string>>;
 
 /** A body prepared once per container: its ETag and (lazily) its gzip form. */
 export class StaticBody {
@@ -113,7 +69,7 @@ export function staticResponse(
     "cache-control": headers.cacheControl,
     etag: body.etag,
     vary: "accept-encoding",
-    "x-request-id": event.requestContext?.requestId ?? "unknown",
+    "x-request-id": requestIdOf(event),
   };
   // The documentation routes take no body, like the API's GET, HEAD and DELETE operations.
   if (event.body) return errorResult(event, 400, "ValidationError", "The documentation routes take no request body");
@@ -135,12 +91,7 @@ export function staticResponse(
   };
 }
 
-/** The API's error shape (`{detail, code, request_id}`), for the few errors these routes have. */
+/** An error of these routes, in the API's error shape, with the asset security headers. */
 export function errorResult<C extends ErrorCode>(event: APIGatewayProxyEventV2, status: StatusOf<C>, code: C, detail: string): APIGatewayProxyStructuredResultV2 {
-  const requestId = event.requestContext?.requestId ?? "unknown";
-  return {
-    statusCode: status,
-    headers: { ...resourceSecurityHeaders(), "content-type": "application/json", "cache-control": "no-store", "x-request-id": requestId },
-    body: JSON.stringify({ detail, code, request_id: requestId }),
-  };
+  return apiErrorResponse({ status, code, detail }, requestIdOf(event), assetSecurityHeaders());
 }

@@ -15,7 +15,7 @@ import {
 import { MAX_BODY_BYTES } from "@rahcp/core/config";
 import { readPolicyDocument } from "@rahcp/core/access/policy-file";
 import type { ErrorCode, StatusOf } from "@rahcp/core/http/error-codes";
-import { jsonResponse } from "@rahcp/core/http/responses";
+import { apiErrorResponse } from "@rahcp/core/http/responses";
 import { API_SECURITY_HEADERS } from "@rahcp/core/http/security-headers";
 import { toApiGatewayEvent, splitTarget, type RawRequest } from "./api-gateway-event";
 import { fromLambdaResult, type GatewayResponse } from "./api-gateway-result";
@@ -125,7 +125,7 @@ function send(res: ServerResponse, method: string, response: GatewayResponse, re
 
 /** The server's own answers (routing, API Gateway's limit, its failures) carry the API's security headers too. */
 function errorJson<C extends ErrorCode>(status: StatusOf<C>, code: C, detail: string, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
-  return fromLambdaResult(jsonResponse(status, { detail, code, request_id: requestId }, requestId, { ...API_SECURITY_HEADERS, ...headers }));
+  return fromLambdaResult(apiErrorResponse({ status, code, detail, headers }, requestId, API_SECURITY_HEADERS));
 }
 
 /** The dev issuer's public documents (JWKS, OpenID configuration): the same headers, but cacheable. */

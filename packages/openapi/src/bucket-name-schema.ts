@@ -1,4 +1,4 @@
-import type { BucketNameRules } from "@rahcp/core/bucket-name";
+import type { BucketNameRules } from "@rahcp/core/bucket-name-rules";
 
 /**
  * JSON Schema facts about bucket names. The zod schema checks names with `bucketNameProblem`

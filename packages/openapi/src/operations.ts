@@ -2,7 +2,7 @@ import { MAX_BODY_BYTES } from "@rahcp/core/config";
 import { ERROR_CODES, type ErrorCode } from "@rahcp/core/http/error-codes";
 import { DEFAULT_SCOPES, scopesGranting, type ScopeNames } from "@rahcp/core/permissions";
 import type { PublicRouteSpec, RouteSpec } from "@rahcp/core/routes";
-import { DOCS_ASSET_NAMES } from "@rahcp/functions/src/docs-assets";
+import { DOCS_ASSET_NAMES } from "@rahcp/functions/src/docs-asset-catalog";
 import { BUCKET_NAME_RULES } from "./bucket-name-schema";
 import { componentRef, type ConvertedSchemas } from "./components";
 import { isJsonObject, type JsonObject } from "./json";

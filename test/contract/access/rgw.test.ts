@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { describe, it } from "vitest";
-import { parsePolicy, S3TenantDirectory, s3Tuning } from "@rahcp/core";
+import { NULL_VERSION_ID, parsePolicy, S3TenantDirectory, s3Tuning } from "@rahcp/core";
 import { startLocalServer } from "@rahcp/local";
 import { uniqueBucketPrefix, type Account } from "../backend";
 import { accountOf, directClient, removeBucketWith, rgwSettingsFromEnv, type RgwSettings } from "../rgw-backend";
@@ -44,7 +44,7 @@ async function rgwAccessBackend(settings: RgwSettings, policyFor: (prefix: strin
     objects: (tenant) => ({
       putObject: async (bucket, key, body) => {
         const out = await client(tenant).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-        return { versionId: out.VersionId ?? "null", etag: out.ETag ?? "" };
+        return { versionId: out.VersionId ?? NULL_VERSION_ID, etag: out.ETag ?? "" };
       },
       deleteObject: async (bucket, key, versionId) => {
         const out = await client(tenant).send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));

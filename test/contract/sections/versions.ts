@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { NULL_VERSION_ID } from "@rahcp/core";
 import { bucketPath } from "../api-client";
 import type { ContractContext } from "../context";
 import { entriesOf, walkVersions, type VersionsPage } from "../paging";
@@ -137,11 +138,11 @@ export function versionsContract(ctx: ContractContext): void {
     it("reports the null version of unversioned writes and replaces it on overwrite", async () => {
       const plain = await ctx.createBucket("versions-plain");
       const { objects } = ctx.backend;
-      expect((await objects.putObject(plain, "k", "first")).versionId).toBe("null");
-      expect((await objects.putObject(plain, "k", "second!")).versionId).toBe("null");
+      expect((await objects.putObject(plain, "k", "first")).versionId).toBe(NULL_VERSION_ID);
+      expect((await objects.putObject(plain, "k", "second!")).versionId).toBe(NULL_VERSION_ID);
       const page = await ctx.api.ok("listVersions", bucketPath(plain, "/versions"));
       expect(page.versions.map(withoutTime)).toEqual([
-        { key: "k", version_id: "null", is_latest: true, size: 7, etag: quotedMd5("second!"), storage_class: "STANDARD" },
+        { key: "k", version_id: NULL_VERSION_ID, is_latest: true, size: 7, etag: quotedMd5("second!"), storage_class: "STANDARD" },
       ]);
       expect(page.delete_markers).toEqual([]);
       await objects.deleteObject(plain, "k");
@@ -153,20 +154,20 @@ export function versionsContract(ctx: ContractContext): void {
       const { objects } = ctx.backend;
       const v1 = (await objects.putObject(suspended, "k", "v1")).versionId;
       await ctx.setVersioning(suspended, "Suspended");
-      expect((await objects.putObject(suspended, "k", "n1")).versionId).toBe("null");
+      expect((await objects.putObject(suspended, "k", "n1")).versionId).toBe(NULL_VERSION_ID);
       await objects.putObject(suspended, "k", "n22"); // replaces the null version
       await objects.putObject(suspended, "k2", "only");
 
       const page = await ctx.api.ok("listVersions", bucketPath(suspended, "/versions"));
       expect(page.versions.map(withoutTime)).toEqual([
-        { key: "k", version_id: "null", is_latest: true, size: 3, etag: quotedMd5("n22"), storage_class: "STANDARD" },
+        { key: "k", version_id: NULL_VERSION_ID, is_latest: true, size: 3, etag: quotedMd5("n22"), storage_class: "STANDARD" },
         { key: "k", version_id: v1, is_latest: false, size: 2, etag: quotedMd5("v1"), storage_class: "STANDARD" },
-        { key: "k2", version_id: "null", is_latest: true, size: 4, etag: quotedMd5("only"), storage_class: "STANDARD" },
+        { key: "k2", version_id: NULL_VERSION_ID, is_latest: true, size: 4, etag: quotedMd5("only"), storage_class: "STANDARD" },
       ]);
       expect(page.delete_markers).toEqual([]);
       // Paging resumes after a "null" version id marker.
       const pages = await walkVersions(ctx.api, suspended, { max_keys: 1 });
-      expect(pages.map((p) => [p.next_key_marker, p.next_version_id_marker])).toEqual([["k", "null"], ["k", v1], [null, null]]);
+      expect(pages.map((p) => [p.next_key_marker, p.next_version_id_marker])).toEqual([["k", NULL_VERSION_ID], ["k", v1], [null, null]]);
       expect(pages.flatMap((p) => p.versions)).toEqual(page.versions);
     });
 
@@ -181,7 +182,7 @@ export function versionsContract(ctx: ContractContext): void {
         await ctx.setVersioning(bucket, "Suspended");
         await objects.putObject(bucket, "k", "n1");
         const marker = await objects.deleteObject(bucket, "k"); // a null delete marker replaces the null version
-        expect(marker).toEqual({ versionId: "null", deleteMarker: true });
+        expect(marker).toEqual({ versionId: NULL_VERSION_ID, deleteMarker: true });
         await objects.putObject(bucket, "k2", "only");
       });
 
@@ -189,9 +190,9 @@ export function versionsContract(ctx: ContractContext): void {
         const page = await ctx.api.ok("listVersions", bucketPath(bucket, "/versions"));
         expect(page.versions.map(withoutTime)).toEqual([
           { key: "k", version_id: v1, is_latest: false, size: 2, etag: quotedMd5("v1"), storage_class: "STANDARD" },
-          { key: "k2", version_id: "null", is_latest: true, size: 4, etag: quotedMd5("only"), storage_class: "STANDARD" },
+          { key: "k2", version_id: NULL_VERSION_ID, is_latest: true, size: 4, etag: quotedMd5("only"), storage_class: "STANDARD" },
         ]);
-        expect(page.delete_markers.map(withoutTime)).toEqual([{ key: "k", version_id: "null", is_latest: true }]);
+        expect(page.delete_markers.map(withoutTime)).toEqual([{ key: "k", version_id: NULL_VERSION_ID, is_latest: true }]);
         const objectsPage = await ctx.api.ok("listObjects", bucketPath(bucket, "/objects"));
         expect(objectsPage.objects.map((o) => o.key)).toEqual(["k2"]);
       });
@@ -201,9 +202,9 @@ export function versionsContract(ctx: ContractContext): void {
         if (defect) return skip(defect);
         const pages = await walkVersions(ctx.api, bucket, { max_keys: 1 });
         expect(pages.flatMap(entriesOf).map((e) => [e.key, e.version_id, e.marker])).toEqual([
-          ["k", "null", true],
+          ["k", NULL_VERSION_ID, true],
           ["k", v1, false],
-          ["k2", "null", false],
+          ["k2", NULL_VERSION_ID, false],
         ]);
       });
     });

@@ -42,7 +42,7 @@ type OtherAnswers<Id extends RouteId> = Routes[Id] extends { otherResponses: inf
   ? { [S in keyof O]: O[S] extends z.ZodMiniType ? Answer<z.input<O[S]>> : never }[keyof O]
   : never;
 
-/** What `run` returns: the body of the response schema declared for the route in routes.ts, or one of its other answers. */
+/** What `run` returns: the body of the response schema declared for the route in routes/index.ts, or one of its other answers. */
 export type EndpointOutput<R extends OperationSpec> = R["id"] extends RouteId
   ? (Routes[R["id"]]["response"] extends z.ZodMiniType ? z.input<Routes[R["id"]]["response"]> : void) | OtherAnswers<R["id"]>
   : never;

@@ -4,7 +4,7 @@ import { logger } from "../log";
 import { StoreError } from "../store/store-error";
 import { ApiError } from "./api-error";
 import type { ApiEvent, ApiResult } from "./api-event";
-import { jsonResponse, requestIdOf } from "./responses";
+import { apiErrorResponse, requestIdOf } from "./responses";
 import { storeErrorToApiError } from "./store-error-status";
 
 interface MiddyHttpError {
@@ -50,12 +50,7 @@ export function errorResponse(): MiddlewareObj<ApiEvent, ApiResult> {
           cause: cause instanceof Error ? { name: cause.name, message: cause.message } : String(cause),
         });
       }
-      request.response = jsonResponse(
-        apiError.status,
-        { detail: apiError.detail, code: apiError.code, request_id: requestId },
-        requestId,
-        apiError.headers,
-      );
+      request.response = apiErrorResponse(apiError, requestId);
     },
   };
 }

@@ -54,7 +54,7 @@ export const BACKEND = [500, 502, 503, 504] as const;
 export const AUTH = [401, 403] as const;
 
 /**
- * The operation plus its response body schema (absent for HEAD), attached in routes.ts so that
+ * The operation plus its response body schema (absent for HEAD), attached in routes/index.ts so that
  * response schemas, which are never validated at runtime, stay out of function bundles.
  */
 export interface RouteSpec extends OperationSpec {

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { bucketNameProblem } from "../bucket-name";
+import { bucketNameProblem } from "../bucket-name-rules";
 import { bucketNameRules } from "../config";
 
 /** The bucket name, validated with the deployment's naming rules (HCP's by default) before any backend call. */

@@ -1,3 +1,5 @@
+import type { AclListing, AclPolicy } from "../schemas/acl";
+
 /**
  * The storage operations the API needs, independent of how they are served:
  * the S3 adapter (HCP, Ceph RGW, MinIO, AWS) and the local embedded store both implement it.
@@ -5,11 +7,6 @@
 export interface BucketSummary {
   name: string;
   creationDate: Date | null;
-}
-
-export interface CanonicalOwner {
-  ID: string;
-  DisplayName?: string;
 }
 
 export interface BucketList {
@@ -103,6 +100,9 @@ export interface UploadsPage {
   nextUploadIdMarker: string | null;
 }
 
+/** The version id S3 gives objects (and delete markers) written while versioning is off or suspended. */
+export const NULL_VERSION_ID = "null";
+
 /** One object version or delete marker, by key and version id. */
 export interface VersionRef {
   key: string;
@@ -121,25 +121,12 @@ export interface OperationOptions {
   signal?: AbortSignal | undefined;
 }
 
-export type AclPermission = "FULL_CONTROL" | "WRITE" | "WRITE_ACP" | "READ" | "READ_ACP";
-
-/** Who a grant applies to: each type with its identifying field (what the API takes and answers). */
-export type Grantee =
-  | { Type: "CanonicalUser"; ID: string; DisplayName?: string }
-  | { Type: "Group"; URI: string }
-  | { Type: "AmazonCustomerByEmail"; EmailAddress: string; DisplayName?: string };
-
-export type GranteeType = Grantee["Type"];
-
-export interface Grant {
-  Grantee: Grantee;
-  Permission: AclPermission;
-}
-
-export interface AccessControlList {
-  owner: CanonicalOwner;
-  grants: Grant[];
-}
+/**
+ * ACLs are the API's own types (schemas/acl.ts): the store reads an ACL in get-ACL's shape
+ * (AclListing, `{owner, grants}`) and sets one in S3's (AclPolicy, `{Owner, Grants}`), so what
+ * it reads can be set back as it is. Each grantee carries only its identifying field.
+ */
+export type { AclListing, AclPermission, AclPolicy, Grant, Grantee, Owner } from "../schemas/acl";
 
 export interface BucketStore {
   /** Human name of the backend for logs and the local banner, e.g. "s3 http://127.0.0.1:7480". */
@@ -157,8 +144,8 @@ export interface BucketStore {
   /** ListObjectsV2 semantics: latest non-deleted objects; keys and common prefixes count toward maxKeys. */
   listObjects(request: ListObjectsRequest): Promise<ObjectsPage>;
   /** The owner always has an ID (a backend that names none fails with BackendError). */
-  getAcl(bucket: string): Promise<AccessControlList>;
-  putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }): Promise<void>;
+  getAcl(bucket: string): Promise<AclListing>;
+  putAcl(bucket: string, acl: AclPolicy): Promise<void>;
   /** ListMultipartUploads: in-progress uploads by key, then upload id. */
   listUploads(request: ListUploadsRequest, options?: OperationOptions): Promise<UploadsPage>;
   /** DeleteObjects (quiet) of at most 1000 versions; refusals are reported per version, not thrown. */

@@ -15,16 +15,16 @@ import {
   type S3Client,
   type Grant as S3Grant,
 } from "@aws-sdk/client-s3";
+import { isAclPermission } from "../schemas/acl";
 import type {
-  AccessControlList,
-  AclPermission,
+  AclListing,
+  AclPolicy,
   BucketStore,
   DeleteVersionsResult,
   ListUploadsRequest,
   OperationOptions,
   UploadsPage,
   VersionRef,
-  CanonicalOwner,
   Grant,
   Grantee,
   ListObjectsRequest,
@@ -33,6 +33,7 @@ import type {
   VersionsPage,
   VersioningStatus,
 } from "./bucket-store";
+import { NULL_VERSION_ID } from "./bucket-store";
 import { StoreError } from "./store-error";
 import { toStoreError } from "./s3-errors";
 
@@ -158,7 +159,7 @@ export class S3BucketStore implements BucketStore {
     return {
       versions: (out.Versions ?? []).map((v) => ({
         key: v.Key ?? "",
-        versionId: v.VersionId ?? "null",
+        versionId: v.VersionId ?? NULL_VERSION_ID,
         isLatest: v.IsLatest ?? false,
         lastModified: v.LastModified ?? new Date(0),
         size: v.Size ?? 0,
@@ -167,7 +168,7 @@ export class S3BucketStore implements BucketStore {
       })),
       deleteMarkers: (out.DeleteMarkers ?? []).map((m) => ({
         key: m.Key ?? "",
-        versionId: m.VersionId ?? "null",
+        versionId: m.VersionId ?? NULL_VERSION_ID,
         isLatest: m.IsLatest ?? false,
         lastModified: m.LastModified ?? new Date(0),
       })),
@@ -204,7 +205,7 @@ export class S3BucketStore implements BucketStore {
     };
   }
 
-  async getAcl(bucket: string): Promise<AccessControlList> {
+  async getAcl(bucket: string): Promise<AclListing> {
     const out = await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(new GetBucketAclCommand({ Bucket: bucket }), { abortSignal }),
     );
@@ -216,7 +217,7 @@ export class S3BucketStore implements BucketStore {
     };
   }
 
-  async putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }) {
+  async putAcl(bucket: string, acl: AclPolicy) {
     await this.withinBudget(bucket, (abortSignal) =>
       this.client.send(
         new PutBucketAclCommand({ Bucket: bucket, AccessControlPolicy: { Owner: acl.Owner, Grants: acl.Grants } }),
@@ -275,7 +276,7 @@ export class S3BucketStore implements BucketStore {
     );
     const failed = (out.Errors ?? []).map((e) => ({
       key: e.Key ?? "",
-      versionId: e.VersionId ?? "null",
+      versionId: e.VersionId ?? NULL_VERSION_ID,
       code: e.Code ?? "Unknown",
       message: e.Message ?? "",
     }));
@@ -321,8 +322,8 @@ function stripUndefined<T extends object>(value: T): T {
  */
 function fromS3Grant(grant: S3Grant): Grant[] {
   const g = grant.Grantee;
-  const permission = grant.Permission as AclPermission | undefined;
-  if (!g || !permission || !PERMISSIONS.has(permission)) return [];
+  const permission = grant.Permission;
+  if (!g || !isAclPermission(permission)) return [];
   const named = (grantee: Grantee): Grant[] => [{ Grantee: grantee, Permission: permission }];
   const displayName = g.DisplayName ? { DisplayName: g.DisplayName } : {};
   switch (g.Type) {
@@ -336,5 +337,3 @@ function fromS3Grant(grant: S3Grant): Grant[] {
       return [];
   }
 }
-
-const PERMISSIONS: ReadonlySet<string> = new Set<AclPermission>(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"]);

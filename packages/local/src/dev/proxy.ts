@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { request, type Agent, type IncomingMessage, type ServerResponse } from "node:http";
-import { jsonResponse } from "@rahcp/core/http/responses";
+import { apiErrorResponse } from "@rahcp/core/http/responses";
 
 /**
  * Forwards one request to the current server process unchanged (raw headers, so duplicates,
@@ -37,10 +37,10 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: { por
   req.pipe(upstream);
 }
 
-/** The local server's JSON error body, for answers the supervisor gives itself. */
+/** The API's error shape, for answers the supervisor gives itself (its codes are `npm run dev`'s, not the API's). */
 export function sendError(res: ServerResponse, status: number, code: string, detail: string): void {
   const requestId = `${randomBytes(11).toString("base64url")}=`;
-  const { headers, body } = jsonResponse(status, { detail, code, request_id: requestId }, requestId, { "apigw-requestid": requestId });
+  const { headers, body } = apiErrorResponse({ status, code, detail }, requestId, { "apigw-requestid": requestId });
   res.writeHead(status, headers as Record<string, string>);
   res.end(body);
 }

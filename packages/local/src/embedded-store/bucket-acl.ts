@@ -1,4 +1,4 @@
-import { StoreError, type AccessControlList, type AclPermission, type CanonicalOwner, type Grant } from "@rahcp/core";
+import { schemas, StoreError, type AclListing, type AclPermission, type AclPolicy, type Grant } from "@rahcp/core";
 
 /** A local user, standing in for an S3 account: the store's owner and any extra grantees. */
 export interface StoreUser {
@@ -7,8 +7,6 @@ export interface StoreUser {
   email?: string | undefined;
 }
 
-const PERMISSIONS: ReadonlySet<string> = new Set<AclPermission>(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"]);
-
 /** The predefined groups Ceph RGW accepts (it rejects S3's LogDelivery group); any other URI is rejected. */
 const GROUP_URIS: ReadonlySet<string> = new Set([
   "http://acs.amazonaws.com/groups/global/AllUsers",
@@ -16,7 +14,7 @@ const GROUP_URIS: ReadonlySet<string> = new Set([
 ]);
 
 /** A new bucket's ACL, as S3 creates it: the owner alone, with FULL_CONTROL. */
-export function defaultAcl(owner: StoreUser): AccessControlList {
+export function defaultAcl(owner: StoreUser): AclListing {
   return {
     owner: { ID: owner.id, DisplayName: owner.displayName },
     grants: [{ Grantee: { Type: "CanonicalUser", ID: owner.id, DisplayName: owner.displayName }, Permission: "FULL_CONTROL" }],
@@ -37,14 +35,14 @@ export function aclToStore(
   bucket: string,
   owner: StoreUser,
   users: readonly StoreUser[],
-  policy: { Owner: CanonicalOwner; Grants: Grant[] },
-): AccessControlList {
+  policy: AclPolicy,
+): AclListing {
   const invalid = (message: string) => new StoreError("InvalidArgument", bucket, message);
   if (!policy.Owner?.ID) throw invalid("the ACL policy must name its owner");
   if (policy.Owner.ID !== owner.id) throw new StoreError("AccessDenied", bucket, "the ACL owner is not the bucket owner");
   if (!Array.isArray(policy.Grants)) throw invalid("the ACL policy must list grants");
   const grants = policy.Grants.map((grant): Grant => {
-    if (!PERMISSIONS.has(grant?.Permission)) throw invalid("unknown ACL permission");
+    if (!schemas.isAclPermission(grant?.Permission)) throw invalid("unknown ACL permission");
     const { Grantee: grantee } = grant;
     switch (grantee?.Type) {
       case "CanonicalUser": {
@@ -75,7 +73,7 @@ function sortedLikeRgw(grants: Grant[]): Grant[] {
 }
 
 /** Whether the ACL grants `permission` to the user `userId`, directly, through FULL_CONTROL or through a group. */
-export function aclGrants(acl: AccessControlList, userId: string, permission: AclPermission): boolean {
+export function aclGrants(acl: AclListing, userId: string, permission: AclPermission): boolean {
   return acl.grants.some(
     ({ Grantee: grantee, Permission: granted }) =>
       (granted === permission || granted === "FULL_CONTROL") &&

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { AccessControlList, VersioningStatus } from "@rahcp/core";
+import { NULL_VERSION_ID, type AclListing, type VersioningStatus } from "@rahcp/core";
 import type { StoredUpload } from "./multipart-uploads";
 import { isCode } from "./data-dir-lock";
 import type { VersionRecord } from "./version-index";
@@ -29,7 +29,7 @@ export interface BucketMeta {
   creationDate: string;
   owner: { id: string; displayName: string };
   versioning: VersioningStatus | null;
-  acl: AccessControlList;
+  acl: AclListing;
   /** Created with object lock (versions can carry retention); absent in buckets of earlier versions. */
   objectLock?: boolean;
   /** In-progress multipart uploads; absent in buckets of earlier versions. */
@@ -122,11 +122,11 @@ export class DiskLayout {
   private async dropReplacedNullVersions(bucket: string, records: VersionRecord[]): Promise<VersionRecord[]> {
     const newestNull = new Map<string, VersionRecord>();
     for (const record of records) {
-      if (record.versionId !== "null") continue;
+      if (record.versionId !== NULL_VERSION_ID) continue;
       const seen = newestNull.get(record.key);
       if (!seen || seen.seq < record.seq) newestNull.set(record.key, record);
     }
-    const replaced = records.filter((r) => r.versionId === "null" && newestNull.get(r.key) !== r);
+    const replaced = records.filter((r) => r.versionId === NULL_VERSION_ID && newestNull.get(r.key) !== r);
     for (const record of replaced) await this.deleteRecord(bucket, record.seq);
     return replaced.length === 0 ? records : records.filter((r) => !replaced.includes(r));
   }

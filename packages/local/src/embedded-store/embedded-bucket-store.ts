@@ -4,15 +4,15 @@ import { isAbsolute, relative, resolve } from "node:path";
 import {
   bucketNameProblem,
   bucketNameRules,
+  NULL_VERSION_ID,
   StoreError,
-  type AccessControlList,
+  type AclListing,
+  type AclPolicy,
   type BucketList,
   type BucketStore,
   type BucketVersioning,
-  type CanonicalOwner,
   type DeleteMarker,
   type DeleteVersionsResult,
-  type Grant,
   type ListUploadsRequest,
   type ListObjectsRequest,
   type ListVersionsRequest,
@@ -30,7 +30,7 @@ import { DiskLayout, type BucketMeta, type LoadedBucket } from "./disk-layout";
 import { KeyedMutex } from "./keyed-mutex";
 import { newUploadId, uploadsPage } from "./multipart-uploads";
 import { VersionIndex, type VersionRecord, type VersionsStart } from "./version-index";
-import { newVersionId, NULL_VERSION_ID, versionIdSequence } from "./version-id";
+import { newVersionId, versionIdSequence } from "./version-id";
 
 export interface EmbeddedStoreOptions {
   /** The single local account: owns every bucket created by this store. */
@@ -178,11 +178,11 @@ export class EmbeddedBucketStore implements BucketStore {
     });
   }
 
-  async getAcl(bucket: string): Promise<AccessControlList> {
+  async getAcl(bucket: string): Promise<AclListing> {
     return structuredClone(this.bucket(bucket).meta.acl);
   }
 
-  async putAcl(bucket: string, acl: { Owner: CanonicalOwner; Grants: Grant[] }): Promise<void> {
+  async putAcl(bucket: string, acl: AclPolicy): Promise<void> {
     await this.mutate(bucket, async (state) => {
       const owner = { id: state.meta.owner.id, displayName: state.meta.owner.displayName };
       await this.updateMeta(state, { acl: aclToStore(bucket, owner, [owner, ...this.users], structuredClone(acl)) });

@@ -1,8 +1,5 @@
 import { randomBytes } from "node:crypto";
 
-/** The version id S3 gives objects written while versioning is off or suspended. */
-export const NULL_VERSION_ID = "null";
-
 const SEQUENCE_BYTES = 8;
 const RANDOM_BYTES = 16;
 const VERSION_ID = /^[A-Za-z0-9_-]{32}$/;

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import swaggerUiPackage from "swagger-ui-dist/package.json" with { type: "json" };
+import { DOCS_ASSET_PATH, OPENAPI_DOCUMENT_PATH } from "@rahcp/core/routes/public";
+import { StaticBody } from "./static-response";
 
 /**
- * The documentation page's assets: an allow-list of Swagger UI files from the installed
- * `swagger-ui-dist` package plus our own initializer script. Nothing outside this list is served.
+ * The catalog of the documentation page's assets: an allow-list of Swagger UI files from the
+ * installed `swagger-ui-dist` package plus our own initializer script. Nothing outside it is served.
  *
  * Where the Swagger UI files come from: they are read from `swagger-ui-dist` through Node module
  * resolution at first use (not bundled: swagger-ui-bundle.js alone is 1.7 MB and would have to be
@@ -14,9 +16,6 @@ import swaggerUiPackage from "swagger-ui-dist/package.json" with { type: "json" 
  * `nodejs: { install: ["swagger-ui-dist"] }` in its SST function options, which puts the package
  * into the function's node_modules so the same resolution works there.
  */
-
-export const DOCS_PATH = "/api/v1/docs";
-export const OPENAPI_DOCUMENT_PATH = "/api/v1/openapi.json";
 
 export const SWAGGER_UI_VERSION: string = swaggerUiPackage.version;
 
@@ -76,20 +75,14 @@ export function isDocsAssetName(name: string): name is DocsAssetName {
   return Object.hasOwn(SOURCES, name);
 }
 
-export interface DocsAsset {
-  readonly contentType: string;
-  readonly binary: boolean;
-  readonly body: Buffer;
-}
+const loaded = new Map<DocsAssetName, StaticBody>();
 
-const loaded = new Map<DocsAssetName, DocsAsset>();
-
-/** The asset's bytes, read once per container. */
-export function docsAsset(name: DocsAssetName): DocsAsset {
+/** The asset as served (its bytes, ETag and gzip form), read once per container. */
+export function docsAsset(name: DocsAssetName): StaticBody {
   let asset = loaded.get(name);
   if (!asset) {
     const source: AssetSource = SOURCES[name];
-    asset = { contentType: source.contentType, binary: source.binary, body: source.read() };
+    asset = new StaticBody(source.read(), source.contentType, source.binary);
     loaded.set(name, asset);
   }
   return asset;
@@ -102,7 +95,7 @@ export function docsAssetVersion(name: DocsAssetName): string {
 
 /** Same-origin URL of an asset; its version query busts caches when the content changes. */
 export function docsAssetUrl(name: DocsAssetName): string {
-  return `${DOCS_PATH}/${name}?v=${encodeURIComponent(docsAssetVersion(name))}`;
+  return `${DOCS_ASSET_PATH.replace("{asset}", name)}?v=${encodeURIComponent(docsAssetVersion(name))}`;
 }
 
 function hashOf(text: string): string {

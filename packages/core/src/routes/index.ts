@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import type { OperationSpec, PublicRouteSpec, RouteSpec } from "./routes/route-spec";
+import type { OperationSpec, PublicRouteSpec, RouteSpec } from "./route-spec";
 import {
   AclResponse,
   BucketMutationResponse,
@@ -12,22 +12,22 @@ import {
   ListVersionsResponse,
   MeResponse,
   VersioningMutationResponse,
-} from "./schemas/responses";
-import { listBuckets } from "./routes/list-buckets";
-import { createBucket } from "./routes/create-bucket";
-import { headBucket } from "./routes/head-bucket";
-import { deleteBucket } from "./routes/delete-bucket";
-import { getVersioning } from "./routes/get-versioning";
-import { setVersioning } from "./routes/set-versioning";
-import { listVersions } from "./routes/list-versions";
-import { listObjects } from "./routes/list-objects";
-import { getAcl } from "./routes/get-acl";
-import { setAcl } from "./routes/set-acl";
-import { me } from "./routes/me";
-import { listUploads } from "./routes/list-uploads";
-import { publicRoutes } from "./routes/public";
+} from "../schemas/responses";
+import { listBuckets } from "./list-buckets";
+import { createBucket } from "./create-bucket";
+import { headBucket } from "./head-bucket";
+import { deleteBucket } from "./delete-bucket";
+import { getVersioning } from "./get-versioning";
+import { setVersioning } from "./set-versioning";
+import { listVersions } from "./list-versions";
+import { listObjects } from "./list-objects";
+import { getAcl } from "./get-acl";
+import { setAcl } from "./set-acl";
+import { me } from "./me";
+import { listUploads } from "./list-uploads";
+import { publicRoutes } from "./public";
 
-export type { HttpMethod, OperationSpec, PublicRouteSpec, RouteSpec } from "./routes/route-spec";
+export type { HttpMethod, OperationSpec, PublicRouteSpec, RouteSpec } from "./route-spec";
 export { publicRoutes };
 
 function withResponse<const O extends OperationSpec, const S extends z.ZodMiniType | undefined>(operation: O, response: S) {
