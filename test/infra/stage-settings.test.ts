@@ -60,7 +60,7 @@ describe("stage settings from the deploy environment", () => {
     ["a force-delete budget that is no number", { ...OIDC, FORCE_DELETE_BUDGET_MS: "1s" }, /FORCE_DELETE_BUDGET_MS must be a positive integer/],
     ["ALLOW_PUBLIC_ACL other than true/false", { ...OIDC, ALLOW_PUBLIC_ACL: "yes" }, /ALLOW_PUBLIC_ACL must be "true" or "false"/],
     ["a token URL that is not https", { ...OIDC, AUTH_TOKEN_URL: "http://login.example.org/token" }, /AUTH_TOKEN_URL must be an https/],
-    ["unknown bucket name rules", { ...OIDC, BUCKET_NAME_RULES: "aws" }, /BUCKET_NAME_RULES must be one of "hcp", "s3"/],
+    ["unknown bucket name rules", { ...OIDC, BUCKET_NAME_RULES: "aws" }, /BUCKET_NAME_RULES must be "hcp" or "s3", not "aws"/],
     ["a verified-token TTL that is no number", { ...OIDC, AUTH_VERIFIED_TTL_S: "5m" }, /AUTH_VERIFIED_TTL_S must be a positive integer/],
     ["a zero token lifetime", { ...OIDC, AUTH_MAX_TOKEN_LIFETIME_S: "0" }, /AUTH_MAX_TOKEN_LIFETIME_S must be a positive integer/],
     ["a policy file that is missing", { ...OIDC, RAHCP_POLICY_FILE: "policies/nope.yaml" }, /RAHCP_POLICY_FILE policies\/nope.yaml: no such file/],
