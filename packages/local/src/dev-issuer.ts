@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, SignJWT, type JWK } from "jose";
-import { tokenRules } from "@rahcp/core";
+import { tokenRules, type TokenRules } from "@rahcp/core";
 
 /**
  * The local development token issuer: one RS256 key pair kept under `<dataDir>/dev-issuer/`,
@@ -74,15 +74,14 @@ async function loadOrCreatePrivateKeyPem(dir: string): Promise<string> {
   }
 }
 
-/** Opens (creating on first use) the dev issuer stored under `<dataDir>/dev-issuer/`. */
-export async function openDevIssuer(dataDir: string, issuer: string, env: NodeJS.ProcessEnv = process.env): Promise<DevIssuer> {
+/** Opens (creating on first use) the dev issuer stored under `<dataDir>/dev-issuer/`; `rules`: the scopes and claims it writes. */
+export async function openDevIssuer(dataDir: string, issuer: string, rules: TokenRules = tokenRules()): Promise<DevIssuer> {
   const pem = await loadOrCreatePrivateKeyPem(join(dataDir, "dev-issuer"));
   const privateKey = await importPKCS8(pem, ALG, { extractable: true });
   const { kty, n, e } = await exportJWK(privateKey); // public members only
   const publicJwk: JWK = { kty, n, e };
   const kid = await calculateJwkThumbprint(publicJwk);
   const jwks = { keys: [{ ...publicJwk, kid, alg: ALG, use: "sig" }] };
-  const rules = tokenRules(env);
   const scopeNames = rules.scopes;
 
   return {

@@ -1,4 +1,4 @@
-import { authSettings, createTokenVerifier, useTokenVerifier, type AuthSettings, type TokenVerifier } from "@rahcp/core";
+import { authSettings, createTokenVerifier, tokenRules, useTokenVerifier, type AuthSettings, type TokenVerifier } from "@rahcp/core";
 import { DEV_AUDIENCE, devIssuerUrl, openDevIssuer, type DevIssuer } from "./dev-issuer";
 
 export type AuthChoice = "dev" | "env";
@@ -13,15 +13,13 @@ export interface LocalAuth {
   verifier: TokenVerifier;
   /** Present when the local dev issuer signs and publishes the trusted key. */
   devIssuer: DevIssuer | undefined;
-  /** Puts back the AUTH_* variables as they were before the server started. */
-  restoreEnv(): void;
 }
 
-const AUTH_ENV = ["AUTH_MODE", "AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URI"] as const;
-
 /**
- * Configures the process's token verifier the way a deployed function is configured: through the
- * AUTH_* settings, verified by core's aws-jwt-verify verifier (JWKS fetched over HTTP from loopback).
+ * Configures the process's token verifier the way a deployed function is configured, verified by
+ * core's aws-jwt-verify verifier: "env" reads the AUTH_* settings with core's parser; "dev" trusts
+ * the dev issuer (its JWKS fetched over HTTP from loopback) under the same token rules (AUTH_SCOPE_*,
+ * claims, lifetimes), which the issuer also writes its tokens by.
  */
 export async function configureAuth(options: {
   choice: AuthChoice;
@@ -32,29 +30,23 @@ export async function configureAuth(options: {
   /** Loopback address (URL form) where this server answers, for the JWKS URI. */
   jwksHost: string;
 }): Promise<LocalAuth> {
-  const saved = Object.fromEntries(AUTH_ENV.map((name) => [name, process.env[name]]));
-  const restoreEnv = () => {
-    for (const name of AUTH_ENV) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  };
+  let settings: AuthSettings;
   let devIssuer: DevIssuer | undefined;
-  try {
-    if (options.choice === "dev") {
-      devIssuer = await openDevIssuer(options.dataDir, devIssuerUrl(options.issuerPort ?? options.port));
-      process.env.AUTH_MODE = "oidc";
-      process.env.AUTH_ISSUER = devIssuer.issuer;
-      process.env.AUTH_AUDIENCE = DEV_AUDIENCE;
-      process.env.AUTH_JWKS_URI = `http://${options.jwksHost}:${options.port}/.well-known/jwks.json`;
-    }
-    const settings = authSettings();
-    // A fresh verifier per server: the process-wide one may belong to a server started before.
-    const verifier = createTokenVerifier(settings);
-    useTokenVerifier(settings, verifier);
-    return { settings, verifier, devIssuer, restoreEnv };
-  } catch (error) {
-    restoreEnv();
-    throw error;
+  if (options.choice === "dev") {
+    const rules = tokenRules();
+    devIssuer = await openDevIssuer(options.dataDir, devIssuerUrl(options.issuerPort ?? options.port), rules);
+    settings = {
+      ...rules,
+      kind: "oidc",
+      issuer: devIssuer.issuer,
+      audience: [DEV_AUDIENCE],
+      jwksUri: `http://${options.jwksHost}:${options.port}/.well-known/jwks.json`,
+    };
+  } else {
+    settings = authSettings();
   }
+  // A fresh verifier per server: the process-wide one may belong to a server started before.
+  const verifier = createTokenVerifier(settings);
+  useTokenVerifier(settings, verifier);
+  return { settings, verifier, devIssuer };
 }
