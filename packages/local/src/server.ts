@@ -174,8 +174,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     cleanups.length = 0;
   };
   try {
+    // Read here and passed down (never written): the handlers read their own settings as on Lambda.
+    const env = process.env;
     const { hosts, optional, url } = hostsOf(options.host);
-    const choice = options.auth ?? defaultAuthChoice();
+    const choice = options.auth ?? defaultAuthChoice(env);
     const jwksHost = loopbackHostFor(hosts);
     if (choice === "dev" && !jwksHost) {
       throw new Error(
@@ -186,7 +188,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
 
     // Read before anything is opened: a policy that does not validate stops the start (PolicyError names file and rule).
-    const file = policyFile();
+    const file = policyFile(env);
     const policy = options.policy === undefined ? (file ? readPolicyDocument(file) : undefined) : (options.policy ?? undefined);
 
     let storeKind: LocalServer["storeKind"] = "provided";
@@ -293,6 +295,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
     auth = await configureAuth({
       choice,
+      env,
       dataDir: options.dataDir,
       port: listening.port,
       issuerPort: options.publicPort ?? listening.port,
