@@ -138,7 +138,7 @@ export function stageSettings(stage: string, env: Env, options: { dev?: boolean 
   const functionEnv = functionEnvironment(env);
   const problems = problemsOf(parseFunctionSettings(functionEnv, { dev: options.dev ?? false }));
   const policy = policyOf(env, problems);
-  if (FUNCTION_TIMEOUT_MS >= API_GATEWAY_TIMEOUT_MS) problems.push("the function timeout must stay under API Gateway's 29 s");
+  if (FUNCTION_TIMEOUT_MS >= API_GATEWAY_TIMEOUT_MS) problems.push(`the function timeout must stay under API Gateway's ${API_GATEWAY_TIMEOUT_MS / 1000} s`);
   if (problems.length > 0) {
     throw new StageSettingsError(`Stage "${stage}" is not configured: ${problems.join("; ")}`);
   }
