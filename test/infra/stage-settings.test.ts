@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { isProduction, stageKind, stageProtection, stageSettings, StageSettingsError, tenantSecretProblems } from "../../infra/stage-settings";
+import { parseFunctionSettings } from "@rahcp/core/settings/function-settings";
+import { POLICY_VARIABLE } from "@rahcp/core/settings/policy";
+import {
+  FUNCTION_VARIABLES,
+  isProduction,
+  stageKind,
+  stageProtection,
+  stageSettings,
+  StageSettingsError,
+  tenantSecretProblems,
+} from "../../infra/stage-settings";
+
+/** The names a parser looks up in `base` (a Proxy records each read). */
+function namesRead(parse: (env: Record<string, string | undefined>) => unknown, base: Record<string, string>): Set<string> {
+  const read = new Set<string>();
+  parse(new Proxy(base, { get: (target, name) => (typeof name === "string" && read.add(name), Reflect.get(target, name)) }));
+  return read;
+}
 
 const OIDC = { AUTH_ISSUER: "https://login.example.org/realms/hcp", AUTH_AUDIENCE: "rahcp" };
 
@@ -22,6 +39,16 @@ describe("stage settings from the deploy environment", () => {
       AUTH_SCOPE_ADMIN: "rahcp/buckets.admin",
       S3_BUDGET_MS: "15000",
     });
+  });
+
+  it("copy exactly the variables the functions' own parsers read (the policy file aside: the deploy packages it)", () => {
+    const read = new Set(
+      ([{}, { AUTH_MODE: "cognito" }] as Record<string, string>[]).flatMap((base) => [...namesRead((env) => parseFunctionSettings(env, { dev: false }), base)]),
+    );
+    expect(read.has(POLICY_VARIABLE)).toBe(true);
+    read.delete(POLICY_VARIABLE);
+    // POWERTOOLS_LOG_LEVEL is Powertools' own, read by its logger.
+    expect([...read].sort()).toEqual(FUNCTION_VARIABLES.filter((name) => name !== "POWERTOOLS_LOG_LEVEL").sort());
   });
 
   it("read CORS origins as a list; none means CORS off", () => {
