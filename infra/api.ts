@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { httpRoutes } from "@rahcp/core/routes";
+import { POLICY_VARIABLE } from "@rahcp/core/settings/policy";
 import { apiCors, apiRouteDefinitions } from "./api-routes";
 import { FUNCTION_DEFAULTS, functionNodejs } from "./function-defaults";
 import { createAlarms } from "./alarms";
@@ -31,7 +32,7 @@ function packagedPolicy(): { copyFiles: { from: string; to: string }[]; environm
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `policy.${$app.stage}.json`);
   writeFileSync(file, settings.policy.json);
-  return { copyFiles: [{ from: file, to: PACKAGED_POLICY_FILE }], environment: { RAHCP_POLICY: $dev ? resolve(file) : PACKAGED_POLICY_FILE } };
+  return { copyFiles: [{ from: file, to: PACKAGED_POLICY_FILE }], environment: { [POLICY_VARIABLE]: $dev ? resolve(file) : PACKAGED_POLICY_FILE } };
 }
 const policy = packagedPolicy();
 

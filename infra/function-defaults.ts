@@ -4,26 +4,25 @@
  * the bundles SST deploys. The SST types check them where infra/api.ts uses them (npm run typecheck).
  */
 import type { BuildOptions } from "esbuild";
+import { FUNCTION_TIMEOUT_MS } from "@rahcp/core/settings/deadlines";
+
+export { API_GATEWAY_TIMEOUT_MS, FUNCTION_TIMEOUT_MS } from "@rahcp/core/settings/deadlines";
 
 /** Where the handler files live, relative to the repository root (where sst.config.ts is). */
 export const FUNCTIONS_DIR = "packages/functions/src";
 
 /**
- * Runtime and size of every function. The timeout leaves room above the S3 budget
- * (S3_BUDGET_MS = 20 s in packages/core/src/config.ts: retries included, the handler answers 504
- * when it is spent) and below API Gateway's 29 s integration limit, so a slow backend yields our
- * JSON 504 instead of a bare gateway timeout. Lambda's CPU share grows with memory and cold
- * start (module parsing, SDK set-up) is CPU-bound, hence 1 GB rather than the 128 MB default.
+ * Runtime and size of every function. The timeout is core's FUNCTION_TIMEOUT_MS (why 25 s: see
+ * packages/core/src/settings/deadlines.ts), which the local server gives each handler call too.
+ * Lambda's CPU share grows with memory and cold start (module parsing, SDK set-up) is CPU-bound,
+ * hence 1 GB rather than the 128 MB default.
  */
 export const FUNCTION_DEFAULTS = {
   runtime: "nodejs24.x",
   architecture: "arm64",
   memory: "1024 MB",
-  timeout: "25 seconds",
+  timeout: `${FUNCTION_TIMEOUT_MS / 1000} seconds`,
 } as const;
-
-export const API_GATEWAY_TIMEOUT_MS = 29_000;
-export const FUNCTION_TIMEOUT_MS = Number.parseInt(FUNCTION_DEFAULTS.timeout, 10) * 1000;
 
 /**
  * esbuild target. SST's Node builder only understands `es*`/`esnext` names here (a `node24`

@@ -6,13 +6,11 @@
  * endpoint and keys are sst.Secret values (infra/secrets.ts).
  */
 import { readPolicyDocument, policyJson } from "@rahcp/core/access/policy-file";
-import { BUCKET_NAME_RULE_SETS } from "@rahcp/core/bucket-name-rules";
 import { PolicyError } from "@rahcp/core/access/policy";
-import { parseTenantConnections } from "@rahcp/core/tenants/tenant-settings";
-import { ANSWER_MARGIN_MS } from "@rahcp/core/config";
-import { API_GATEWAY_TIMEOUT_MS, FUNCTION_TIMEOUT_MS } from "./function-defaults";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { API_GATEWAY_TIMEOUT_MS, FUNCTION_TIMEOUT_MS } from "@rahcp/core/settings/deadlines";
+import { problemsOf, type Env } from "@rahcp/core/settings/env";
+import { parseFunctionSettings } from "@rahcp/core/settings/function-settings";
+import { NO_TENANT, parseTenantConnections, TENANT_SECRETS } from "@rahcp/core/tenants/tenant-settings";
 
 export class StageSettingsError extends Error {
   override readonly name = "StageSettingsError";
@@ -23,8 +21,8 @@ export function isProduction(stage: string): boolean {
 }
 
 /**
- * Deploy-time variables copied verbatim to every function when set (names as
- * packages/core/src/config.ts reads them).
+ * Deploy-time variables copied to every function when set, and validated with the parsers the
+ * functions read them with (packages/core/src/settings/).
  */
 export const FUNCTION_VARIABLES = [
   "AUTH_MODE",
@@ -78,11 +76,6 @@ export const PROTECTION_VARIABLES = [
 /** Every deploy-time variable; the deploy workflow passes each of them to SST. */
 export const STAGE_VARIABLES = [...FUNCTION_VARIABLES, ...GATEWAY_VARIABLES, ...PACKAGE_VARIABLES, ...PROTECTION_VARIABLES] as const;
 
-/** S3_BUDGET_MS's default in packages/core/src/config.ts. */
-const DEFAULT_S3_BUDGET_MS = 20_000;
-/** Time the handler needs after the S3 budget is spent to answer with its JSON 504 (core's ANSWER_MARGIN_MS). */
-const RESPONSE_MARGIN_MS = ANSWER_MARGIN_MS;
-
 function value(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw === undefined || raw === "" ? undefined : raw;
@@ -92,63 +85,14 @@ function list(env: Env, name: string): string[] {
   return (value(env, name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]";
-}
-
-/** https, or http on loopback when the functions run on this machine (`sst dev`). */
-function requireUrl(env: Env, name: string, dev: boolean, problems: string[]): void {
-  const raw = value(env, name);
-  if (raw === undefined) return;
-  if (!URL.canParse(raw)) {
-    problems.push(`${name} is not a URL`);
-    return;
+/** What each function's environment will hold: the FUNCTION_VARIABLES that are set, trimmed. */
+function functionEnvironment(env: Env): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const name of FUNCTION_VARIABLES) {
+    const set = value(env, name);
+    if (set !== undefined) environment[name] = set;
   }
-  const { protocol, hostname } = new URL(raw);
-  if (protocol === "https:" || (dev && protocol === "http:" && isLoopback(hostname))) return;
-  problems.push(`${name} must be an https:// URL`);
-}
-
-function authProblems(env: Env, dev: boolean): string[] {
-  const problems: string[] = [];
-  // Where the identity provider issues tokens, named by the served OpenAPI document (either mode).
-  requireUrl(env, "AUTH_TOKEN_URL", dev, problems);
-  const mode = value(env, "AUTH_MODE") ?? "oidc";
-  if (mode === "cognito") {
-    if (!value(env, "COGNITO_USER_POOL_ID")) problems.push("AUTH_MODE=cognito needs COGNITO_USER_POOL_ID");
-    if (list(env, "COGNITO_CLIENT_ID").length === 0) problems.push("AUTH_MODE=cognito needs COGNITO_CLIENT_ID");
-  } else if (mode === "oidc") {
-    if (!value(env, "AUTH_ISSUER")) problems.push("AUTH_MODE=oidc needs AUTH_ISSUER");
-    if (list(env, "AUTH_AUDIENCE").length === 0) problems.push("AUTH_MODE=oidc needs AUTH_AUDIENCE");
-    requireUrl(env, "AUTH_ISSUER", dev, problems);
-    requireUrl(env, "AUTH_JWKS_URI", dev, problems);
-  } else {
-    problems.push(`AUTH_MODE must be "oidc" or "cognito"`);
-  }
-  return problems;
-}
-
-function integerProblem(env: Env, name: string): string[] {
-  const raw = value(env, name);
-  return raw === undefined || (/^\d+$/.test(raw) && Number(raw) > 0) ? [] : [`${name} must be a positive integer`];
-}
-
-/** HCP's naming rules unless the stage fronts another S3-compatible store (packages/core/src/bucket-name-rules.ts). */
-function bucketNameRulesProblem(env: Env): string[] {
-  const rules = value(env, "BUCKET_NAME_RULES");
-  return rules === undefined || (BUCKET_NAME_RULE_SETS as readonly string[]).includes(rules)
-    ? []
-    : [`BUCKET_NAME_RULES must be one of ${BUCKET_NAME_RULE_SETS.map((r) => `"${r}"`).join(", ")}`];
-}
-
-function accessProblems(env: Env): string[] {
-  const publicAcl = value(env, "ALLOW_PUBLIC_ACL");
-  return [
-    ...(publicAcl === undefined || publicAcl === "true" || publicAcl === "false" ? [] : [`ALLOW_PUBLIC_ACL must be "true" or "false"`]),
-    ...bucketNameRulesProblem(env),
-    ...integerProblem(env, "AUTH_VERIFIED_TTL_S"),
-    ...integerProblem(env, "AUTH_MAX_TOKEN_LIFETIME_S"),
-  ];
+  return environment;
 }
 
 /** The stage's policy, read and validated with the API's own parser; problems name file and rule. */
@@ -163,28 +107,6 @@ function policyOf(env: Env, problems: string[]): StagePolicy | undefined {
     problems.push(`RAHCP_POLICY_FILE ${error.message}`);
     return undefined;
   }
-}
-
-/** A force delete's time per call: it must leave the answer margin under the function timeout too. */
-function forceDeleteProblems(env: Env): string[] {
-  const raw = value(env, "FORCE_DELETE_BUDGET_MS");
-  if (raw === undefined) return [];
-  const budget = Number(raw);
-  if (!/^\d+$/.test(raw) || budget <= 0) return ["FORCE_DELETE_BUDGET_MS must be a positive integer"];
-  if (budget + RESPONSE_MARGIN_MS > FUNCTION_TIMEOUT_MS) {
-    return [`FORCE_DELETE_BUDGET_MS must leave ${RESPONSE_MARGIN_MS} ms under the ${FUNCTION_TIMEOUT_MS} ms function timeout`];
-  }
-  return [];
-}
-
-function timeoutProblems(env: Env): string[] {
-  const raw = value(env, "S3_BUDGET_MS");
-  const budget = raw === undefined ? DEFAULT_S3_BUDGET_MS : Number(raw);
-  if (!Number.isInteger(budget) || budget <= 0) return ["S3_BUDGET_MS must be a positive integer"];
-  if (budget + RESPONSE_MARGIN_MS > FUNCTION_TIMEOUT_MS) {
-    return [`S3_BUDGET_MS must leave ${RESPONSE_MARGIN_MS} ms under the ${FUNCTION_TIMEOUT_MS} ms function timeout`];
-  }
-  return [];
 }
 
 /** The access policy the stage's functions are packaged with. */
@@ -207,20 +129,21 @@ export interface StageSettings {
   readonly policy: StagePolicy | undefined;
 }
 
+/**
+ * The stage's settings. The functions' variables are checked as the functions will read them, with
+ * the deploy's own checks on top (https issuers, budgets that fit the function timeout); every
+ * problem is reported at once.
+ */
 export function stageSettings(stage: string, env: Env, options: { dev?: boolean } = {}): StageSettings {
-  const problems = [...authProblems(env, options.dev ?? false), ...accessProblems(env), ...timeoutProblems(env), ...forceDeleteProblems(env)];
+  const functionEnv = functionEnvironment(env);
+  const problems = problemsOf(parseFunctionSettings(functionEnv, { dev: options.dev ?? false }));
   const policy = policyOf(env, problems);
-  if (FUNCTION_TIMEOUT_MS >= API_GATEWAY_TIMEOUT_MS) problems.push("the function timeout must stay under API Gateway's 29 s");
+  if (FUNCTION_TIMEOUT_MS >= API_GATEWAY_TIMEOUT_MS) problems.push(`the function timeout must stay under API Gateway's ${API_GATEWAY_TIMEOUT_MS / 1000} s`);
   if (problems.length > 0) {
     throw new StageSettingsError(`Stage "${stage}" is not configured: ${problems.join("; ")}`);
   }
-  const environment: Record<string, string> = { POWERTOOLS_SERVICE_NAME: "rahcp" };
-  for (const name of FUNCTION_VARIABLES) {
-    const set = value(env, name);
-    if (set !== undefined) environment[name] = set;
-  }
   return {
-    environment,
+    environment: { POWERTOOLS_SERVICE_NAME: "rahcp", ...functionEnv },
     corsOrigins: list(env, "CORS_ALLOWED_ORIGINS"),
     logRetention: isProduction(stage) ? "1 year" : "1 week",
     policy,
@@ -233,16 +156,15 @@ export function stageSettings(stage: string, env: Env, options: { dev?: boolean 
  * reach no tenant fails the deploy instead of answering 500 to every request.
  */
 export function tenantSecretProblems(env: Env): string[] {
+  const secret = (field: keyof typeof TENANT_SECRETS) => value(env, `SST_SECRET_${TENANT_SECRETS[field].secret}`);
   const parsed = parseTenantConnections({
-    tenantsJson: value(env, "SST_SECRET_HcpTenants"),
-    endpoint: value(env, "SST_SECRET_HcpEndpoint"),
-    accessKeyId: value(env, "SST_SECRET_HcpAccessKeyId"),
-    secretAccessKey: value(env, "SST_SECRET_HcpSecretAccessKey"),
+    tenantsJson: secret("tenantsJson"),
+    endpoint: secret("endpoint"),
+    accessKeyId: secret("accessKeyId"),
+    secretAccessKey: secret("secretAccessKey"),
   });
   if (!parsed.ok) return parsed.problems;
-  if (parsed.value.size === 0) {
-    return ["no HCP tenant: `npx sst secret set HcpTenants '<json>'`, or HcpEndpoint, HcpAccessKeyId and HcpSecretAccessKey"];
-  }
+  if (parsed.value.size === 0) return [`${NO_TENANT} (\`npx sst secret set <name> <value> --stage <stage>\`)`];
   return [];
 }
 

@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { isProduction, stageKind, stageProtection, stageSettings, StageSettingsError, tenantSecretProblems } from "../../infra/stage-settings";
+import { parseFunctionSettings } from "@rahcp/core/settings/function-settings";
+import { POLICY_VARIABLE } from "@rahcp/core/settings/policy";
+import {
+  FUNCTION_VARIABLES,
+  isProduction,
+  stageKind,
+  stageProtection,
+  stageSettings,
+  StageSettingsError,
+  tenantSecretProblems,
+} from "../../infra/stage-settings";
+
+/** The names a parser looks up in `base` (a Proxy records each read). */
+function namesRead(parse: (env: Record<string, string | undefined>) => unknown, base: Record<string, string>): Set<string> {
+  const read = new Set<string>();
+  parse(new Proxy(base, { get: (target, name) => (typeof name === "string" && read.add(name), Reflect.get(target, name)) }));
+  return read;
+}
 
 const OIDC = { AUTH_ISSUER: "https://login.example.org/realms/hcp", AUTH_AUDIENCE: "rahcp" };
 
@@ -22,6 +39,16 @@ describe("stage settings from the deploy environment", () => {
       AUTH_SCOPE_ADMIN: "rahcp/buckets.admin",
       S3_BUDGET_MS: "15000",
     });
+  });
+
+  it("copy exactly the variables the functions' own parsers read (the policy file aside: the deploy packages it)", () => {
+    const read = new Set(
+      ([{}, { AUTH_MODE: "cognito" }] as Record<string, string>[]).flatMap((base) => [...namesRead((env) => parseFunctionSettings(env, { dev: false }), base)]),
+    );
+    expect(read.has(POLICY_VARIABLE)).toBe(true);
+    read.delete(POLICY_VARIABLE);
+    // POWERTOOLS_LOG_LEVEL is Powertools' own, read by its logger.
+    expect([...read].sort()).toEqual(FUNCTION_VARIABLES.filter((name) => name !== "POWERTOOLS_LOG_LEVEL").sort());
   });
 
   it("read CORS origins as a list; none means CORS off", () => {
@@ -60,7 +87,7 @@ describe("stage settings from the deploy environment", () => {
     ["a force-delete budget that is no number", { ...OIDC, FORCE_DELETE_BUDGET_MS: "1s" }, /FORCE_DELETE_BUDGET_MS must be a positive integer/],
     ["ALLOW_PUBLIC_ACL other than true/false", { ...OIDC, ALLOW_PUBLIC_ACL: "yes" }, /ALLOW_PUBLIC_ACL must be "true" or "false"/],
     ["a token URL that is not https", { ...OIDC, AUTH_TOKEN_URL: "http://login.example.org/token" }, /AUTH_TOKEN_URL must be an https/],
-    ["unknown bucket name rules", { ...OIDC, BUCKET_NAME_RULES: "aws" }, /BUCKET_NAME_RULES must be one of "hcp", "s3"/],
+    ["unknown bucket name rules", { ...OIDC, BUCKET_NAME_RULES: "aws" }, /BUCKET_NAME_RULES must be "hcp" or "s3", not "aws"/],
     ["a verified-token TTL that is no number", { ...OIDC, AUTH_VERIFIED_TTL_S: "5m" }, /AUTH_VERIFIED_TTL_S must be a positive integer/],
     ["a zero token lifetime", { ...OIDC, AUTH_MAX_TOKEN_LIFETIME_S: "0" }, /AUTH_MAX_TOKEN_LIFETIME_S must be a positive integer/],
     ["a policy file that is missing", { ...OIDC, RAHCP_POLICY_FILE: "policies/nope.yaml" }, /RAHCP_POLICY_FILE policies\/nope.yaml: no such file/],

@@ -53,10 +53,22 @@ export {
   tokenRules,
   aclSettings,
   bucketNameRules,
+  policyFile,
   ConfigError,
-  DEFAULT_TOKEN_RULES,
-  type AuthSettings,
-  type S3Settings,
-  type TokenRules,
 } from "./config";
+export type { Env, Parsed, DeployChecks } from "./settings/env";
+export { parseAuthSettings, parseTokenRules, parseDocsSettings, DEFAULT_TOKEN_RULES, type AuthSettings, type TokenRules } from "./settings/auth";
+export { parseS3Settings, S3_DEFAULTS, type S3Settings } from "./settings/s3";
+export {
+  parseAclSettings,
+  parseBucketNameRules,
+  parseForceDeleteSettings,
+  DEFAULT_ACL_SETTINGS,
+  DEFAULT_BUCKET_NAME_RULES,
+  type AclSettings,
+  type ForceDeleteSettings,
+} from "./settings/buckets";
+export { parsePolicySettings } from "./settings/policy";
+export { parseFunctionSettings, type FunctionSettings } from "./settings/function-settings";
+export { API_GATEWAY_TIMEOUT_MS, FUNCTION_TIMEOUT_MS, ANSWER_MARGIN_MS } from "./settings/deadlines";
 export { logger } from "./log";

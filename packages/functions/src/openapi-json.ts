@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 // the function carries no zod-to-JSON-Schema code. test/openapi/freshness.test.ts keeps it current.
 import document from "./generated/openapi.json" with { type: "json" };
 import { assetSecurityHeaders } from "@rahcp/core/http/security-headers";
+import { parseDocsSettings } from "@rahcp/core/settings/auth";
 import { StaticBody, staticResponse } from "./static-response";
 
 /**
@@ -16,7 +17,10 @@ function served(tokenUrl: string | undefined): typeof document {
   return copy;
 }
 
-const body = new StaticBody(Buffer.from(JSON.stringify(served(process.env.AUTH_TOKEN_URL))), "application/json");
+// Read with core's parser (empty counts as unset); the https rule is checked when the stage deploys.
+const docs = parseDocsSettings(process.env);
+if (!docs.ok) throw new Error(`openapi-json: ${docs.problems.join("; ")}`);
+const body = new StaticBody(Buffer.from(JSON.stringify(served(docs.value.tokenUrl))), "application/json");
 
 /** GET /api/v1/openapi.json — the OpenAPI 3.1 document of this API (public, readable cross-origin). */
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

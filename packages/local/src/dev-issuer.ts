@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, SignJWT, type JWK } from "jose";
-import { tokenRules } from "@rahcp/core";
+import { tokenRules, type Env, type TokenRules } from "@rahcp/core";
 
 /**
  * The local development token issuer: one RS256 key pair kept under `<dataDir>/dev-issuer/`,
@@ -23,7 +23,7 @@ export function devIssuerUrl(port: number): string {
 }
 
 export interface MintOptions {
-  /** Scope names; defaults to every bucket scope (read, write, admin). */
+  /** Scope names; defaults to every bucket scope (the token rules' read, write and admin scopes). */
   scopes?: readonly string[];
   subject?: string;
   lifetimeSeconds?: number;
@@ -74,15 +74,17 @@ async function loadOrCreatePrivateKeyPem(dir: string): Promise<string> {
   }
 }
 
-/** Opens (creating on first use) the dev issuer stored under `<dataDir>/dev-issuer/`. */
-export async function openDevIssuer(dataDir: string, issuer: string, env: NodeJS.ProcessEnv = process.env): Promise<DevIssuer> {
+/**
+ * Opens (creating on first use) the dev issuer stored under `<dataDir>/dev-issuer/`. `rules`: the
+ * scope names and claims it writes, core's token rules (the ones the server's verifier checks).
+ */
+export async function openDevIssuer(dataDir: string, issuer: string, rules: TokenRules): Promise<DevIssuer> {
   const pem = await loadOrCreatePrivateKeyPem(join(dataDir, "dev-issuer"));
   const privateKey = await importPKCS8(pem, ALG, { extractable: true });
   const { kty, n, e } = await exportJWK(privateKey); // public members only
   const publicJwk: JWK = { kty, n, e };
   const kid = await calculateJwkThumbprint(publicJwk);
   const jwks = { keys: [{ ...publicJwk, kid, alg: ALG, use: "sig" }] };
-  const rules = tokenRules(env);
   const scopeNames = rules.scopes;
 
   return {
@@ -125,8 +127,8 @@ export async function openDevIssuer(dataDir: string, issuer: string, env: NodeJS
   };
 }
 
-/** A signed development token for the server on `port` using the key in `dataDir`. */
-export async function mintDevToken(options: MintOptions & { dataDir: string; port?: number }): Promise<string> {
-  const issuer = await openDevIssuer(options.dataDir, devIssuerUrl(options.port ?? DEFAULT_PORT));
+/** A signed development token for the server on `port` using the key in `dataDir`, by the token rules of `env`. */
+export async function mintDevToken(options: MintOptions & { dataDir: string; port?: number; env?: Env }): Promise<string> {
+  const issuer = await openDevIssuer(options.dataDir, devIssuerUrl(options.port ?? DEFAULT_PORT), tokenRules(options.env ?? process.env));
   return issuer.mint(options);
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import type { HttpRoute } from "@rahcp/core";
+import { FUNCTION_TIMEOUT_MS } from "@rahcp/core/settings/deadlines";
 
 /** A Lambda handler for an HTTP API route, as exported by the function modules. */
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
 export type HandlerLoader = (route: HttpRoute) => Promise<LambdaHttpHandler>;
 
-/** Lambda's own time limit for API handlers; API Gateway gives up after 30 s anyway. */
-export const HANDLER_TIMEOUT_MS = 29_000;
 
 const loaded = new Map<string, Promise<LambdaHttpHandler>>();
 
@@ -32,8 +31,11 @@ export const importFunctionHandler: HandlerLoader = (route) => {
   return pending;
 };
 
-/** The Lambda context a handler receives; the deadline drives middy's early timeout. */
-export function lambdaContext(route: HttpRoute, timeoutMs = HANDLER_TIMEOUT_MS): Context {
+/**
+ * The Lambda context a handler receives. Its deadline is the deployed function's timeout, so a
+ * handler spends its time here as it would on Lambda (a force delete's batches, its answer margin).
+ */
+export function lambdaContext(route: HttpRoute, timeoutMs = FUNCTION_TIMEOUT_MS): Context {
   const deadline = Date.now() + timeoutMs;
   const functionName = `rahcp-local-${route.handler}`;
   return {

@@ -12,7 +12,7 @@ import {
   type HttpRoute,
   type TenantDirectory,
 } from "@rahcp/core";
-import { MAX_BODY_BYTES } from "@rahcp/core/config";
+import { MAX_BODY_BYTES, policyFile } from "@rahcp/core/config";
 import { readPolicyDocument } from "@rahcp/core/access/policy-file";
 import type { ErrorCode, StatusOf } from "@rahcp/core/http/error-codes";
 import { apiErrorResponse } from "@rahcp/core/http/responses";
@@ -174,8 +174,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     cleanups.length = 0;
   };
   try {
+    // Read here and passed down (never written): the handlers read their own settings as on Lambda.
+    const env = process.env;
     const { hosts, optional, url } = hostsOf(options.host);
-    const choice = options.auth ?? defaultAuthChoice();
+    const choice = options.auth ?? defaultAuthChoice(env);
     const jwksHost = loopbackHostFor(hosts);
     if (choice === "dev" && !jwksHost) {
       throw new Error(
@@ -186,8 +188,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
 
     // Read before anything is opened: a policy that does not validate stops the start (PolicyError names file and rule).
-    const policyFile = process.env.RAHCP_POLICY;
-    const policy = options.policy === undefined ? (policyFile ? readPolicyDocument(policyFile) : undefined) : (options.policy ?? undefined);
+    const file = policyFile(env);
+    const policy = options.policy === undefined ? (file ? readPolicyDocument(file) : undefined) : (options.policy ?? undefined);
 
     let storeKind: LocalServer["storeKind"] = "provided";
     let tenants = options.tenants;
@@ -293,12 +295,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
     auth = await configureAuth({
       choice,
+      env,
       dataDir: options.dataDir,
       port: listening.port,
       issuerPort: options.publicPort ?? listening.port,
       jwksHost: jwksHost ?? "127.0.0.1",
     });
-    cleanups.push(auth.restoreEnv);
 
     // Cold-start every function up front. As on Lambda, one broken function does not take the
     // others down: it is reported here and its route answers 500 until the module loads.

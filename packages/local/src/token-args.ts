@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { tokenRules } from "@rahcp/core";
+import { PERMISSIONS, tokenRules, type Permission } from "@rahcp/core";
 
 export const TOKEN_USAGE = `Usage: npm run -s token -- [--scope SCOPE]... [--sub SUBJECT] [--group GROUP]... [--tenant TENANT]
                           [--client CLIENT] [--ttl DURATION]
@@ -44,7 +44,8 @@ export function parseScopes(values: readonly string[], env: NodeJS.ProcessEnv = 
   if (values.length === 0) return Object.values(names);
   const scopes = values.flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
   if (scopes.length === 1 && scopes[0] === "none") return [];
-  return [...new Set(scopes.map((s) => (s === "read" || s === "write" || s === "admin" ? names[s] : s)))];
+  const isPermission = (s: string): s is Permission => (PERMISSIONS as readonly string[]).includes(s);
+  return [...new Set(scopes.map((s) => (isPermission(s) ? names[s] : s)))];
 }
 
 export type TokenArgs =

@@ -2,6 +2,7 @@
  * `npm run token`: prints a development access token, and nothing else, on stdout so that
  * `TOKEN=$(npm run -s token)` works. Signed with the key the local server's dev issuer publishes.
  */
+import { tokenRules } from "@rahcp/core";
 import { devIssuerUrl, openDevIssuer } from "./dev-issuer";
 import { dataDirFromEnv, portFromEnv } from "./local-settings";
 import { parseTokenArgs, TOKEN_USAGE, UsageError } from "./token-args";
@@ -28,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const issuer = await openDevIssuer(dataDirFromEnv(), devIssuerUrl(port));
+  const issuer = await openDevIssuer(dataDirFromEnv(), devIssuerUrl(port), tokenRules(process.env));
   process.stdout.write(`${await issuer.mint(args)}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from "../config";
+import { ConfigError, policyFile } from "../config";
 import { logger } from "../log";
 import { PolicyError, type AccessPolicy } from "./policy";
 import { policyPath, readPolicyFile } from "./policy-source";
@@ -12,8 +12,8 @@ type Loaded = { ok: true; policy: AccessPolicy | undefined } | { ok: false; erro
 let current: Loaded | undefined;
 
 function load(): Loaded {
-  const setting = process.env.RAHCP_POLICY;
-  if (setting === undefined || setting === "") return { ok: true, policy: undefined };
+  const setting = policyFile();
+  if (setting === undefined) return { ok: true, policy: undefined };
   try {
     return { ok: true, policy: readPolicyFile(policyPath(setting)) };
   } catch (error) {

@@ -2,7 +2,7 @@ import { CognitoJwtVerifier, JwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { SimpleFetcher, type Fetcher } from "aws-jwt-verify/https";
 import type { JwtHeader, JwtPayload } from "aws-jwt-verify/jwt-model";
-import type { AuthSettings, TokenRules } from "../config";
+import type { AuthSettings, TokenRules } from "../settings/auth";
 import { RefreshingJwksCache, type KeysState } from "./jwks-cache";
 
 /** Who called, as far as the API cares. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import type { S3Settings } from "../config";
+import type { S3Settings } from "../settings/s3";
 
 /**
  * An S3 client speaking HCP's dialect: path-style buckets (an HCP bucket is a namespace under the

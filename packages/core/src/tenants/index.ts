@@ -1,9 +1,9 @@
 import { ConfigError, s3Tuning, tenantSources } from "../config";
 import { S3TenantDirectory, type TenantDirectory } from "./tenant-directory";
-import { parseTenantConnections } from "./tenant-settings";
+import { NO_TENANT, parseTenantConnections } from "./tenant-settings";
 
 export { S3TenantDirectory, StaticTenantDirectory, singleTenant, resolveTenant, type TenantDirectory, type TenantResolution, type S3Tuning } from "./tenant-directory";
-export { parseTenantConnections, type TenantConnection, type TenantConnections, type TenantSources, type Parsed } from "./tenant-settings";
+export { parseTenantConnections, TENANT_SECRETS, NO_TENANT, type TenantConnection, type TenantConnections, type TenantSources, type Parsed } from "./tenant-settings";
 export { DEFAULT_TENANT, tenantNameProblem } from "./tenant-name";
 
 let current: TenantDirectory | undefined;
@@ -17,7 +17,7 @@ export function tenantDirectory(): TenantDirectory {
     const parsed = parseTenantConnections(tenantSources());
     if (!parsed.ok) throw new ConfigError(`HCP tenants are misconfigured: ${parsed.problems.join("; ")}`);
     if (parsed.value.size === 0) {
-      throw new ConfigError("no HCP tenant is configured: set HcpTenants, or HcpEndpoint, HcpAccessKeyId and HcpSecretAccessKey");
+      throw new ConfigError(NO_TENANT);
     }
     current = new S3TenantDirectory(parsed.value, s3Tuning());
   }

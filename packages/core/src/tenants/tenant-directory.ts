@@ -1,4 +1,4 @@
-import type { S3Settings } from "../config";
+import type { S3Settings, S3Tuning } from "../settings/s3";
 import type { BucketStore } from "../store/bucket-store";
 import { createHcpS3Client } from "../store/s3-client";
 import { S3BucketStore } from "../store/s3-store";
@@ -36,8 +36,7 @@ export class StaticTenantDirectory implements TenantDirectory {
   }
 }
 
-/** S3 tuning shared by every tenant: timeouts, attempts, budget, default region. */
-export type S3Tuning = Omit<S3Settings, "endpoint" | "accessKeyId" | "secretAccessKey">;
+export type { S3Tuning } from "../settings/s3";
 
 /**
  * HCP tenants over S3: one client per tenant per container, created on first use and kept (its

@@ -1,3 +1,4 @@
+import type { Parsed } from "../settings/env";
 import { DEFAULT_TENANT, tenantNameProblem } from "./tenant-name";
 
 /** How the API reaches one HCP tenant: its own S3 endpoint and its own key pair. */
@@ -21,11 +22,28 @@ export interface TenantSources {
   secretAccessKey?: string | undefined;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+export type { Parsed } from "../settings/env";
 
+/**
+ * Each tenant setting's SST secret (infra/secrets.ts; `SST_SECRET_<name>` at deploy time) and the
+ * environment variable that stands in for it off SST (local server, tests).
+ */
+export const TENANT_SECRETS = {
+  tenantsJson: { secret: "HcpTenants", env: "HCP_TENANTS" },
+  endpoint: { secret: "HcpEndpoint", env: "HCP_ENDPOINT" },
+  accessKeyId: { secret: "HcpAccessKeyId", env: "HCP_ACCESS_KEY_ID" },
+  secretAccessKey: { secret: "HcpSecretAccessKey", env: "HCP_SECRET_ACCESS_KEY" },
+} as const satisfies Record<keyof TenantSources, { secret: string; env: string }>;
+
+const named = (field: keyof typeof TENANT_SECRETS) => `${TENANT_SECRETS[field].secret} (${TENANT_SECRETS[field].env})`;
 const CONNECTION_FIELDS = new Set(["endpoint", "accessKeyId", "secretAccessKey", "region"]);
-const TENANTS = "HcpTenants (HCP_TENANTS)";
-const TRIO = "HcpEndpoint, HcpAccessKeyId and HcpSecretAccessKey (HCP_ENDPOINT, HCP_ACCESS_KEY_ID, HCP_SECRET_ACCESS_KEY)";
+const TENANTS = named("tenantsJson");
+const TRIO_SECRETS = [TENANT_SECRETS.endpoint, TENANT_SECRETS.accessKeyId, TENANT_SECRETS.secretAccessKey];
+const TRIO_NAMES = `${TRIO_SECRETS.slice(0, -1).map((s) => s.secret).join(", ")} and ${TRIO_SECRETS.at(-1)!.secret}`;
+const TRIO = `${TRIO_NAMES} (${TRIO_SECRETS.map((s) => s.env).join(", ")})`;
+
+/** Neither form is set: the functions answer 500, the deploy refuses the stage. */
+export const NO_TENANT = `no HCP tenant is configured: set ${TENANT_SECRETS.tenantsJson.secret}, or ${TRIO_NAMES}`;
 
 function endpointProblem(endpoint: string): string | undefined {
   if (!URL.canParse(endpoint)) return "is not a URL";
@@ -94,14 +112,14 @@ export function parseTenantConnections(sources: TenantSources): Parsed<TenantCon
   if (!trioSet) return { ok: true, value: new Map() };
   const missing = (
     [
-      ["HcpEndpoint (HCP_ENDPOINT)", sources.endpoint],
-      ["HcpAccessKeyId (HCP_ACCESS_KEY_ID)", sources.accessKeyId],
-      ["HcpSecretAccessKey (HCP_SECRET_ACCESS_KEY)", sources.secretAccessKey],
+      [named("endpoint"), sources.endpoint],
+      [named("accessKeyId"), sources.accessKeyId],
+      [named("secretAccessKey"), sources.secretAccessKey],
     ] as const
   ).filter(([, value]) => !value).map(([name]) => name);
   if (missing.length > 0) return { ok: false, problems: [`the single-tenant form needs all of ${TRIO}; missing: ${missing.join(", ")}`] };
   const badEndpoint = endpointProblem(sources.endpoint!);
-  if (badEndpoint) return { ok: false, problems: [`HcpEndpoint (HCP_ENDPOINT) ${badEndpoint}`] };
+  if (badEndpoint) return { ok: false, problems: [`${named("endpoint")} ${badEndpoint}`] };
   return {
     ok: true,
     value: new Map([[DEFAULT_TENANT, { endpoint: sources.endpoint!, accessKeyId: sources.accessKeyId!, secretAccessKey: sources.secretAccessKey! }]]),
