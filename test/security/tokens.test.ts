@@ -127,7 +127,7 @@ describe("keys and algorithms chosen by the token", () => {
       .setAudience(TEST_AUDIENCE)
       .setSubject("mallory")
       .setExpirationTime("5m")
-      .sign(attacker.privateKey);
+      .sign(attacker.signer.privateKey);
     const { res } = await send(routes.setAcl, {}, token);
     expect(res.status).toBe(401);
     expect(fetcher.uris.every((uri) => uri === TEST_JWKS_URI)).toBe(true);

@@ -239,7 +239,7 @@ describe("Cognito user pool tokens", () => {
       .setSubject("cognito-user")
       .setIssuedAt()
       .setExpirationTime("5m")
-      .sign(issuer.privateKey);
+      .sign(issuer.signer.privateKey);
 
   it("accepts an access token with the resource-server scope", async () => {
     expect((await send(routes.listBuckets, `Bearer ${await cognitoToken()}`)).res.status).toBe(200);
