@@ -6,21 +6,18 @@ import {
   GetBucketVersioningCommand,
   HeadBucketCommand,
   ListBucketsCommand,
-  S3Client,
 } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { endpoint, parsePolicy, routeList, routes, singleTenant, useAccessPolicy, type RouteSpec } from "@rahcp/core";
 import { ERROR_CODE_NAMES, ERROR_CODES, errorCodesOf, type ErrorCode } from "@rahcp/core/http/error-codes";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "@rahcp/local/embedded-store/index";
 import { generateOpenApiDocument } from "@rahcp/openapi";
+import { handlerSuite } from "../support/handler-suite";
 import { apiEvent, invoke } from "../support/events";
-import { loadHandler, loadRouteHandlers, type LambdaHandler } from "../support/handlers";
+import { loadHandler } from "../support/handlers";
 import { headError, networkError, s3Error, timeoutError } from "../support/s3-errors";
-import { useMockedTenants } from "../support/tenants";
-import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { ACL_POLICY, eventFor } from "../unit/route-cases";
+import { ACL_POLICY, eventFor } from "../support/route-cases";
 import { rawRequest, tempDataDir } from "../local/http-helpers";
 
 /**
@@ -38,19 +35,16 @@ vi.mock("@rahcp/functions/src/docs-assets", async (importOriginal) => ({
   },
 }));
 
-const s3 = mockClient(S3Client);
+// One attempt per backend call: the retry policy is tested elsewhere, here only the mapping counts.
+const suite = handlerSuite({ tenants: ["archive"], env: { S3_MAX_ATTEMPTS: "1" } });
+const { s3 } = suite;
 const BUCKET = "team-data-2024";
 const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 
-let handlers: Map<string, LambdaHandler>;
-let issuer: TestIssuer;
-let admin: string;
 let server: LocalServer;
 let closeServer: () => Promise<void>;
 
 beforeAll(async () => {
-  // One attempt per backend call: the retry policy is tested elsewhere, here only the mapping counts.
-  vi.stubEnv("S3_MAX_ATTEMPTS", "1");
   const { dir, remove } = await tempDataDir();
   const store = await EmbeddedBucketStore.open(`${dir}/store`);
   server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, tenants: singleTenant(store), auth: "dev" });
@@ -59,21 +53,14 @@ beforeAll(async () => {
     await store.close();
     await remove();
   };
-  issuer = await createTestIssuer();
-  admin = await issuer.token("buckets:admin");
-  handlers = await loadRouteHandlers();
 });
 
 afterAll(async () => {
-  vi.unstubAllEnvs();
   await closeServer?.();
 });
 
 beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants("archive"); // the one tenant: tokens without a tenant claim are its
   useAccessPolicy(undefined);
-  s3.reset();
   s3.on(HeadBucketCommand).rejects(headError(404)); // create checks the name first
   s3.on(GetBucketAclCommand).resolves({ Owner: ACL_POLICY.Owner, Grants: ACL_POLICY.Grants });
 });
@@ -86,9 +73,9 @@ interface Answer {
 }
 
 /** `token` null: a request without one. */
-async function call(route: RouteSpec, overrides: Parameters<typeof eventFor>[2] = {}, token: string | null = admin): Promise<Answer> {
+async function call(route: RouteSpec, overrides: Parameters<typeof eventFor>[2] = {}, token: string | null = suite.admin): Promise<Answer> {
   const event = eventFor(route, token ?? undefined, overrides);
-  const res = await invoke(handlers.get(route.id), { ...event, requestContext: { ...event.requestContext, requestId: "req-1" } });
+  const res = await suite.invoke(route, { ...event, requestContext: { ...event.requestContext, requestId: "req-1" } });
   expect(res.json).toEqual({ detail: expect.any(String), code: expect.any(String), request_id: "req-1" });
   return { status: res.status, code: res.json?.["code"], route };
 }
@@ -122,8 +109,8 @@ const scenarios: Record<ErrorCode, () => Promise<Answer>> = {
   },
   AclOwnerMismatch: () => call(routes.setAcl, { body: { ...ACL_POLICY, Owner: { ID: "someone-else" } } }),
   Unauthorized: () => call(routes.listBuckets, {}, null),
-  InsufficientScope: async () => call(create, {}, await issuer.token("buckets:read")),
-  UnknownTenant: async () => call(routes.listBuckets, {}, await issuer.sign({ tenant: "nowhere" })),
+  InsufficientScope: async () => call(create, {}, await suite.issuer.token("buckets:read")),
+  UnknownTenant: async () => call(routes.listBuckets, {}, await suite.issuer.sign({ tenant: "nowhere" })),
   BucketAccessDenied: () => {
     useAccessPolicy(parsePolicy({ rules: [{ id: "other", who: { sub: "test-user" }, tenant: "*", buckets: ["other-*"], allow: ["read"] }] }, "t.yaml"));
     return call(routes.getVersioning);
@@ -159,7 +146,7 @@ const scenarios: Record<ErrorCode, () => Promise<Answer>> = {
     const buggy = endpoint(routes.me, async () => {
       throw new TypeError("Cannot read properties of undefined");
     });
-    const res = await invoke(buggy, eventFor(routes.me, admin));
+    const res = await invoke(buggy, eventFor(routes.me, suite.admin));
     return { status: res.status, code: res.json?.["code"], route: routes.me };
   },
   ServerMisconfigured: () => {
