@@ -8,17 +8,16 @@ import {
   ListBucketsCommand,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { endpoint, parsePolicy, routeList, routes, singleTenant, useAccessPolicy, type RouteSpec } from "@rahcp/core";
+import { endpoint, parsePolicy, routeList, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
 import { ERROR_CODE_NAMES, ERROR_CODES, errorCodesOf, type ErrorCode } from "@rahcp/core/http/error-codes";
-import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { EmbeddedBucketStore } from "@rahcp/local/embedded-store/index";
 import { generateOpenApiDocument } from "@rahcp/openapi";
 import { handlerSuite } from "../support/handler-suite";
 import { apiEvent, invoke } from "../support/events";
 import { loadHandler } from "../support/handlers";
 import { headError, networkError, s3Error, timeoutError } from "../support/s3-errors";
-import { ACL_POLICY, eventFor } from "../support/route-cases";
-import { rawRequest, tempDataDir } from "../local/http-helpers";
+import { ACL_POLICY, BUCKET, eventFor } from "../support/route-cases";
+import { startLocalApi, type LocalApi } from "../support/local-api";
+import { rawRequest } from "../support/loopback";
 
 /**
  * Every code in ERROR_CODES (packages/core/src/http/error-codes.ts) is answered by the running code
@@ -38,25 +37,16 @@ vi.mock("@rahcp/functions/src/docs-assets", async (importOriginal) => ({
 // One attempt per backend call: the retry policy is tested elsewhere, here only the mapping counts.
 const suite = handlerSuite({ tenants: ["archive"], env: { S3_MAX_ATTEMPTS: "1" } });
 const { s3 } = suite;
-const BUCKET = "team-data-2024";
 const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 
-let server: LocalServer;
-let closeServer: () => Promise<void>;
+let api: LocalApi;
 
 beforeAll(async () => {
-  const { dir, remove } = await tempDataDir();
-  const store = await EmbeddedBucketStore.open(`${dir}/store`);
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, tenants: singleTenant(store), auth: "dev" });
-  closeServer = async () => {
-    await server.close();
-    await store.close();
-    await remove();
-  };
+  api = await startLocalApi();
 });
 
 afterAll(async () => {
-  await closeServer?.();
+  await api?.close();
 });
 
 beforeEach(() => {
@@ -81,7 +71,7 @@ async function call(route: RouteSpec, overrides: Parameters<typeof eventFor>[2] 
 }
 
 async function local(head: string): Promise<Answer> {
-  const res = await rawRequest(server.port, head);
+  const res = await rawRequest(api.server.port, head);
   return { status: res.status, code: (JSON.parse(res.body.toString()) as { code?: unknown }).code };
 }
 

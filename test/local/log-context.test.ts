@@ -6,7 +6,7 @@ vi.hoisted(() => {
 });
 
 import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
 
 /**
  * The local server runs handlers concurrently in one process, where Lambda gives each invocation a

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_SECURITY_HEADERS } from "@rahcp/core/http/security-headers";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { rawRequest, tempDataDir, type RawResponse } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
+import { rawRequest, type RawResponse } from "../support/loopback";
 
 /**
  * What the local server answers itself (routing, API Gateway's limit, the dev issuer's documents),
