@@ -51,6 +51,23 @@ export async function startLocalApi(): Promise<LocalApi> {
   };
 }
 
+/**
+ * The local server as `npm start` serves it: the store it selects itself (embedded, in a fresh
+ * data directory, unless S3_* says otherwise) and the dev issuer, on 127.0.0.1 with a free port.
+ */
+export async function startServedApi(): Promise<{ server: LocalServer; token: string; close(): Promise<void> }> {
+  const { dir, remove } = await tempDataDir();
+  const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, auth: "dev" });
+  return {
+    server,
+    token: await server.devIssuer!.mint(),
+    async close() {
+      await server.close();
+      await remove();
+    },
+  };
+}
+
 /** Puts `count` objects named `${prefix}${n}` (zero-padded, so key order is numeric order). */
 export async function seedObjects(store: EmbeddedBucketStore, bucket: string, prefix: string, count: number, size = 100): Promise<string[]> {
   const keys = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, "0")}`);
