@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { DEFAULT_SCOPES } from "@rahcp/core";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { createJwtSigner } from "@rahcp/local/jwt-signer";
 import type { LoopbackCert } from "./lib/tls";
 
 export const BENCH_AUDIENCE = "rahcp-bench";
@@ -24,9 +24,8 @@ export interface BenchIssuer {
  * downloads): over HTTPS with `cert`, else plain HTTP.
  */
 export async function startIssuer(cert: LoopbackCert | undefined): Promise<BenchIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair("RS256");
-  const kid = "bench-key";
-  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }] });
+  const signer = await createJwtSigner({ kid: "bench-key" });
+  const jwks = JSON.stringify(signer.jwks);
   let fetches = 0;
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     if (req.url === "/.well-known/jwks.json") {
@@ -44,15 +43,10 @@ export async function startIssuer(cert: LoopbackCert | undefined): Promise<Bench
     issuer,
     scheme,
     jwksFetches: () => fetches,
-    token: (scopes = Object.values(DEFAULT_SCOPES), subject = "bench-user", claims = {}) =>
-      new SignJWT({ ...claims, scope: scopes.join(" ") })
-        .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
-        .setIssuer(issuer)
-        .setAudience(BENCH_AUDIENCE)
-        .setSubject(subject)
-        .setIssuedAt()
-        .setExpirationTime("2h")
-        .sign(privateKey),
+    token: (scopes = Object.values(DEFAULT_SCOPES), subject = "bench-user", claims = {}) => {
+      const now = Math.floor(Date.now() / 1000);
+      return signer.sign({ ...claims, scope: scopes.join(" "), iss: issuer, aud: BENCH_AUDIENCE, sub: subject, iat: now, exp: now + 2 * 3600 });
+    },
     env: () => ({
       AUTH_MODE: "oidc",
       AUTH_ISSUER: issuer,

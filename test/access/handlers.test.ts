@@ -1,21 +1,16 @@
-import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ListBucketsCommand, type S3Client } from "@aws-sdk/client-s3";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parsePolicy, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
-import { useMockedTenants } from "../support/tenants";
-import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { caseOf, eventFor, expectErrorBody, storageRoutes } from "../unit/route-cases";
+import { handlerSuite } from "../support/handler-suite";
+import { caseOf, eventFor, expectErrorBody, storageRoutes } from "../support/route-cases";
 
 /**
  * The access model at the handler: tenant from the token, grants from the policy, all decided
  * before any S3 call (the mocked client counts them), misconfiguration never failing open.
  */
 
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let issuer: TestIssuer;
+const suite = handlerSuite({ tenants: ["archive", "research"] });
+const { s3 } = suite;
 
 const POLICY = parsePolicy(
   {
@@ -31,23 +26,15 @@ const bucketRoutes = storageRoutes.filter((route) => route.bucket !== undefined)
 
 function send(route: RouteSpec, token: string, overrides: Parameters<typeof eventFor>[2] = {}) {
   const event = eventFor(route, token, overrides);
-  return invoke(handlers.get(route.id), event).then((res) => ({ event, res }));
+  return suite.invoke(route, event).then((res) => ({ event, res }));
 }
 
 /** A team-a token for `tenant` (null: without the tenant claim). */
 const teamA = (scope = "buckets:admin", tenant: string | null = "archive") =>
-  issuer.sign({ scope, groups: ["team-a"], ...(tenant === null ? {} : { tenant }) });
-
-beforeAll(async () => {
-  issuer = await createTestIssuer();
-  handlers = await loadRouteHandlers();
-});
+  suite.issuer.sign({ scope, groups: ["team-a"], ...(tenant === null ? {} : { tenant }) });
 
 beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants("archive", "research");
   useAccessPolicy(POLICY);
-  s3.reset();
 });
 
 describe("bucket grants", () => {
@@ -75,7 +62,7 @@ describe("bucket grants", () => {
     const { res } = await send(routes.setAcl, await teamA(), { pathParameters: { bucket: "team-a-data" } });
     expect(res.status).toBe(403);
     expect(res.json?.code).toBe("BucketAccessDenied");
-    const reader = await issuer.sign({ scope: "buckets:read", groups: ["archive-admins"], tenant: "archive" });
+    const reader = await suite.issuer.sign({ scope: "buckets:read", groups: ["archive-admins"], tenant: "archive" });
     expect((await send(routes.setVersioning, reader, { pathParameters: { bucket: "x-y-z" } })).res.json?.code).toBe("InsufficientScope");
   });
 
@@ -98,7 +85,7 @@ describe("tenants", () => {
   it("a token naming an unknown tenant gets 403 UnknownTenant, for every route, with no backend call", async () => {
     for (const route of storageRoutes) {
       caseOf(route).succeed(s3);
-      const { event, res } = await send(route, await issuer.sign({ groups: ["archive-admins"], tenant: "finance" }));
+      const { event, res } = await send(route, await suite.issuer.sign({ groups: ["archive-admins"], tenant: "finance" }));
       expect(res.status, route.id).toBe(403);
       if (route.method !== "HEAD") expectErrorBody(res.json, event.requestContext.requestId, "UnknownTenant");
     }
@@ -113,8 +100,8 @@ describe("tenants", () => {
 
   it("each tenant's calls go to that tenant's endpoint", async () => {
     s3.on(ListBucketsCommand).resolves({ Buckets: [] });
-    await send(routes.listBuckets, await issuer.sign({ groups: ["archive-admins"], tenant: "research" }));
-    await send(routes.listBuckets, await issuer.sign({ groups: ["archive-admins"], tenant: "archive" }));
+    await send(routes.listBuckets, await suite.issuer.sign({ groups: ["archive-admins"], tenant: "research" }));
+    await send(routes.listBuckets, await suite.issuer.sign({ groups: ["archive-admins"], tenant: "archive" }));
     const endpoints = await Promise.all(s3.calls().map(async (call) => {
       const client = call.thisValue as S3Client;
       return (await client.config.endpoint!()).hostname;
@@ -159,7 +146,7 @@ describe("GET /api/v1/buckets with a policy", () => {
 
 describe("GET /api/v1/me", () => {
   it("answers who the caller is and what it may do, never the token, with no backend call", async () => {
-    const token = await issuer.sign({ scope: "buckets:write openid", groups: ["team-a"], tenant: "archive", client_id: "cli" });
+    const token = await suite.issuer.sign({ scope: "buckets:write openid", groups: ["team-a"], tenant: "archive", client_id: "cli" });
     const { res } = await send(routes.me, token);
     expect(res.status).toBe(200);
     expect(res.json).toEqual({

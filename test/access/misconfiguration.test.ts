@@ -1,44 +1,31 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { routes, useAccessPolicy, useTenantDirectory, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
-import { useMockedTenants } from "../support/tenants";
-import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { caseOf, eventFor } from "../unit/route-cases";
+import { handlerSuite } from "../support/handler-suite";
+import { caseOf, eventFor } from "../support/route-cases";
 
 // The logger reads its level when its module loads: error lines must be written (and captured) here.
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
 });
 
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let issuer: TestIssuer;
+const suite = handlerSuite({ tenants: ["archive", "research"] });
+const { s3 } = suite;
 let dir: string;
 
 function send(route: RouteSpec, token: string) {
-  return invoke(handlers.get(route.id), eventFor(route, token)).then((res) => ({ res }));
+  return suite.invoke(route, eventFor(route, token)).then((res) => ({ res }));
 }
 
-const teamA = (scope: string) => issuer.sign({ scope, groups: ["team-a"], tenant: "archive" });
+const teamA = (scope: string) => suite.issuer.sign({ scope, groups: ["team-a"], tenant: "archive" });
 
 beforeAll(async () => {
-  issuer = await createTestIssuer();
-  handlers = await loadRouteHandlers();
   dir = await mkdtemp(join(tmpdir(), "rahcp-misconfig-"));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants("archive", "research");
-  s3.reset();
-});
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -56,7 +43,7 @@ describe("misconfiguration never fails open", () => {
     try {
       for (const route of [routes.listBuckets, routes.headBucket, routes.me]) {
         caseOf(route).succeed(s3);
-        const { res } = await send(route, await issuer.sign({ groups: ["archive-admins"], tenant: "archive" }));
+        const { res } = await send(route, await suite.issuer.sign({ groups: ["archive-admins"], tenant: "archive" }));
         expect(res.status, route.id).toBe(500);
         if (route.method !== "HEAD") expect(res.json).toMatchObject({ code: "ServerMisconfigured", detail: "The API's access policy is not configured correctly" });
       }

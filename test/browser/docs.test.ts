@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { tempDataDir } from "../local/http-helpers";
+import { tempDataDir } from "../support/local-api";
 import { ensureChromium, INSTALL_TIMEOUT_MS, launchChromium, type Browser } from "./chromium";
 
 /**

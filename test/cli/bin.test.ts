@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleCli, NOTICES_FILE } from "../../packages/cli/scripts/bundle";
-import { startLocalApi, type LocalApi } from "../client/local-server";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { nodeBinaries } from "../support/processes";
 import { sandbox, type Sandbox } from "./harness";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, scriptedFetch } from "../client/mock-fetch";
+import { json, scriptedFetch } from "../support/mock-fetch";
 import { rahcp, sandbox, type Sandbox } from "./harness";
 
 let box: Sandbox;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { forceOneBatchPerRequest, seedObjects, startLocalApi, type LocalApi } from "../client/local-server";
+import { forceOneBatchPerRequest, seedObjects, startLocalApi, type LocalApi } from "../support/local-api";
 import { rahcp, sandbox, SHORT_DATE, type RunOptions, type Sandbox } from "./harness";
 
 /** `rahcp s3 rb --force` and `rahcp s3 uploads` against the real handlers behind the local server. */

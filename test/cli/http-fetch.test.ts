@@ -6,7 +6,7 @@ import { ConflictError, RahcpClient, RetryableError } from "@rahcp/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loopbackCert, type LoopbackCert } from "../../bench/lib/tls";
 import { httpFetch } from "../../packages/cli/src/http-fetch";
-import { startLocalApi, type LocalApi } from "../client/local-server";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { runProcess } from "../support/processes";
 
 /** The CLI's node:http fetch, against loopback servers: what the SDK reads, and how failures look. */

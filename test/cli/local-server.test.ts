@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { seedObjects, startLocalApi, type LocalApi } from "../client/local-server";
+import { seedObjects, startLocalApi, type LocalApi } from "../support/local-api";
 import { rahcp, sandbox, SHORT_DATE, type Sandbox } from "./harness";
 
 /** Every command against the real handlers behind the local server, on the embedded store. */

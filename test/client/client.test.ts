@@ -10,7 +10,7 @@ import {
   RetryableError,
   ValidationError,
 } from "@rahcp/client";
-import { apiError, json, scriptedFetch } from "./mock-fetch";
+import { apiError, json, scriptedFetch } from "../support/mock-fetch";
 
 const ENDPOINT = "https://buckets.example.test";
 

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { ConflictError, RahcpClient, RetryableError, type DeleteBucketResponse, type ForceDeleteProgress, type ForceDeleteTotals } from "@rahcp/client";
-import { apiError, json, scriptedFetch } from "./mock-fetch";
+import { apiError, json, scriptedFetch } from "../support/mock-fetch";
 
 /** deleteBucket with force: the 202 loop, progress reports and error propagation, over a scripted fetch. */
 

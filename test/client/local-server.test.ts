@@ -10,7 +10,7 @@ import {
   type ForceDeleteTotals,
   type VersionEntry,
 } from "@rahcp/client";
-import { forceOneBatchPerRequest, seedObjects, startLocalApi, type LocalApi } from "./local-server";
+import { forceOneBatchPerRequest, seedObjects, startLocalApi, type LocalApi } from "../support/local-api";
 
 /** The SDK against the real handlers behind the local server, on the embedded store. */
 let api: LocalApi;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RahcpClient, type ListObjectsResponse, type ListUploadsResponse, type ListVersionsResponse, type VersionEntry } from "@rahcp/client";
-import { json, scriptedFetch } from "./mock-fetch";
+import { json, scriptedFetch } from "../support/mock-fetch";
 
 const T = "2025-01-02T03:04:05.000Z";
 

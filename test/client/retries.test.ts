@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RahcpClient, RahcpError, RetryableError, type FetchLike } from "@rahcp/client";
-import { apiError, connectionRefused, hangingResponse, json, scriptedFetch } from "./mock-fetch";
+import { apiError, connectionRefused, hangingResponse, json, scriptedFetch } from "../support/mock-fetch";
 
 const LIST = { buckets: [], owner: null };
 

@@ -9,7 +9,7 @@ import {
   type SetAclRequest,
   type VersioningMutationResponse,
 } from "@rahcp/client";
-import { json, scriptedFetch } from "./mock-fetch";
+import { json, scriptedFetch } from "../support/mock-fetch";
 
 /**
  * The lines marked @ts-expect-error are checked by `npx tsc -p .`: each must be a type error, so

@@ -6,22 +6,18 @@ import {
   GetBucketVersioningCommand,
   HeadBucketCommand,
   ListBucketsCommand,
-  S3Client,
 } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { endpoint, parsePolicy, routeList, routes, singleTenant, useAccessPolicy, type RouteSpec } from "@rahcp/core";
+import { endpoint, parsePolicy, routeList, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
 import { ERROR_CODE_NAMES, ERROR_CODES, errorCodesOf, type ErrorCode } from "@rahcp/core/http/error-codes";
-import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { EmbeddedBucketStore } from "@rahcp/local/embedded-store/index";
 import { generateOpenApiDocument } from "@rahcp/openapi";
+import { handlerSuite } from "../support/handler-suite";
 import { apiEvent, invoke } from "../support/events";
-import { loadHandler, loadRouteHandlers, type LambdaHandler } from "../support/handlers";
+import { loadHandler } from "../support/handlers";
 import { headError, networkError, s3Error, timeoutError } from "../support/s3-errors";
-import { useMockedTenants } from "../support/tenants";
-import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { ACL_POLICY, eventFor } from "../unit/route-cases";
-import { rawRequest, tempDataDir } from "../local/http-helpers";
+import { ACL_POLICY, BUCKET, eventFor } from "../support/route-cases";
+import { startLocalApi, type LocalApi } from "../support/local-api";
+import { rawRequest } from "../support/loopback";
 
 /**
  * Every code in ERROR_CODES (packages/core/src/http/error-codes.ts) is answered by the running code
@@ -38,42 +34,23 @@ vi.mock("@rahcp/functions/src/docs-asset-catalog", async (importOriginal) => ({
   },
 }));
 
-const s3 = mockClient(S3Client);
-const BUCKET = "team-data-2024";
+// One attempt per backend call: the retry policy is tested elsewhere, here only the mapping counts.
+const suite = handlerSuite({ tenants: ["archive"], env: { S3_MAX_ATTEMPTS: "1" } });
+const { s3 } = suite;
 const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 
-let handlers: Map<string, LambdaHandler>;
-let issuer: TestIssuer;
-let admin: string;
-let server: LocalServer;
-let closeServer: () => Promise<void>;
+let api: LocalApi;
 
 beforeAll(async () => {
-  // One attempt per backend call: the retry policy is tested elsewhere, here only the mapping counts.
-  vi.stubEnv("S3_MAX_ATTEMPTS", "1");
-  const { dir, remove } = await tempDataDir();
-  const store = await EmbeddedBucketStore.open(`${dir}/store`);
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, tenants: singleTenant(store), auth: "dev" });
-  closeServer = async () => {
-    await server.close();
-    await store.close();
-    await remove();
-  };
-  issuer = await createTestIssuer();
-  admin = await issuer.token("buckets:admin");
-  handlers = await loadRouteHandlers();
+  api = await startLocalApi();
 });
 
 afterAll(async () => {
-  vi.unstubAllEnvs();
-  await closeServer?.();
+  await api?.close();
 });
 
 beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants("archive"); // the one tenant: tokens without a tenant claim are its
   useAccessPolicy(undefined);
-  s3.reset();
   s3.on(HeadBucketCommand).rejects(headError(404)); // create checks the name first
   s3.on(GetBucketAclCommand).resolves({ Owner: ACL_POLICY.Owner, Grants: ACL_POLICY.Grants });
 });
@@ -86,15 +63,15 @@ interface Answer {
 }
 
 /** `token` null: a request without one. */
-async function call(route: RouteSpec, overrides: Parameters<typeof eventFor>[2] = {}, token: string | null = admin): Promise<Answer> {
+async function call(route: RouteSpec, overrides: Parameters<typeof eventFor>[2] = {}, token: string | null = suite.admin): Promise<Answer> {
   const event = eventFor(route, token ?? undefined, overrides);
-  const res = await invoke(handlers.get(route.id), { ...event, requestContext: { ...event.requestContext, requestId: "req-1" } });
+  const res = await suite.invoke(route, { ...event, requestContext: { ...event.requestContext, requestId: "req-1" } });
   expect(res.json).toEqual({ detail: expect.any(String), code: expect.any(String), request_id: "req-1" });
   return { status: res.status, code: res.json?.["code"], route };
 }
 
 async function local(head: string): Promise<Answer> {
-  const res = await rawRequest(server.port, head);
+  const res = await rawRequest(api.server.port, head);
   return { status: res.status, code: (JSON.parse(res.body.toString()) as { code?: unknown }).code };
 }
 
@@ -122,8 +99,8 @@ const scenarios: Record<ErrorCode, () => Promise<Answer>> = {
   },
   AclOwnerMismatch: () => call(routes.setAcl, { body: { ...ACL_POLICY, Owner: { ID: "someone-else" } } }),
   Unauthorized: () => call(routes.listBuckets, {}, null),
-  InsufficientScope: async () => call(create, {}, await issuer.token("buckets:read")),
-  UnknownTenant: async () => call(routes.listBuckets, {}, await issuer.sign({ tenant: "nowhere" })),
+  InsufficientScope: async () => call(create, {}, await suite.issuer.token("buckets:read")),
+  UnknownTenant: async () => call(routes.listBuckets, {}, await suite.issuer.sign({ tenant: "nowhere" })),
   BucketAccessDenied: () => {
     useAccessPolicy(parsePolicy({ rules: [{ id: "other", who: { sub: "test-user" }, tenant: "*", buckets: ["other-*"], allow: ["read"] }] }, "t.yaml"));
     return call(routes.getVersioning);
@@ -159,7 +136,7 @@ const scenarios: Record<ErrorCode, () => Promise<Answer>> = {
     const buggy = endpoint(routes.me, async () => {
       throw new TypeError("Cannot read properties of undefined");
     });
-    const res = await invoke(buggy, eventFor(routes.me, admin));
+    const res = await invoke(buggy, eventFor(routes.me, suite.admin));
     return { status: res.status, code: res.json?.["code"], route: routes.me };
   },
   ServerMisconfigured: () => {

@@ -3,7 +3,7 @@ import { S3TenantDirectory, s3Settings, tenantDirectory, useTenantDirectory, typ
 import { invoke, type EventOptions } from "../support/events";
 import { loadHandler, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
-import { eventFor } from "../unit/route-cases";
+import { eventFor } from "../support/route-cases";
 import { FakeS3 } from "../support/fake-s3";
 
 /** Short timeouts so that every failure mode plays out in well under a second or two. */

@@ -6,7 +6,8 @@ import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mintDevToken, startLocalServer, type LocalServer } from "@rahcp/local";
 import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from "../support/tokens";
-import { freePort, rawRequest, tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
+import { freePort, rawRequest } from "../support/loopback";
 import { MemoryBucketStore } from "./memory-store";
 
 /**

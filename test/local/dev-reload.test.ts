@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mintDevToken } from "@rahcp/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "./http-helpers";
+import { freePort } from "../support/loopback";
 
 /**
  * `npm run dev` in a copy of the project (node_modules linked, not copied): edits to a handler

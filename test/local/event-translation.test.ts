@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_SECURITY_HEADERS } from "@rahcp/core/http/security-headers";
 import { startLocalServer, type LambdaHttpHandler, type LocalServer } from "@rahcp/local";
 import { MemoryBucketStore } from "./memory-store";
-import { rawRequest, tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
+import { rawRequest } from "../support/loopback";
 
 /**
  * The socket → API Gateway event → handler → HTTP translation, observed with an echo handler

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { httpRoutes, singleTenant } from "@rahcp/core";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { importFunctionHandler } from "@rahcp/local/handler-modules";
-import { tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
 import { MemoryBucketStore } from "./memory-store";
 
 let server: LocalServer | undefined;

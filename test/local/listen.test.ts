@@ -2,7 +2,7 @@ import { singleTenant } from "@rahcp/core";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
 import { MemoryBucketStore } from "./memory-store";
 
 /**

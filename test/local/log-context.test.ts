@@ -5,8 +5,8 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = "INFO";
 });
 
-import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { tempDataDir } from "./http-helpers";
+import type { LocalServer } from "@rahcp/local";
+import { startServedApi } from "../support/local-api";
 
 /**
  * The local server runs handlers concurrently in one process, where Lambda gives each invocation a
@@ -15,21 +15,15 @@ import { tempDataDir } from "./http-helpers";
  */
 
 let server: LocalServer;
-let removeDataDir: () => Promise<void>;
 let token: string;
+let close: () => Promise<void>;
 let lines: string[] = [];
 
 beforeAll(async () => {
-  const { dir, remove } = await tempDataDir();
-  removeDataDir = remove;
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, auth: "dev" });
-  token = await server.devIssuer!.mint();
+  ({ server, token, close } = await startServedApi());
 });
 
-afterAll(async () => {
-  await server?.close();
-  await removeDataDir?.();
-});
+afterAll(async () => close?.());
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
 
 /**
  * `npm start` as a user runs it: npm → the server, in its own process group. A signal to the group

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
 
 /**
  * The README's "Try it" block, run as written (bash, curl, jq, `npm run -s token`) against a

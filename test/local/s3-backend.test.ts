@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { freePort, tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
+import { freePort } from "../support/loopback";
 
 /** HCP_ENDPOINT switches the local server to core's S3 adapter (here: a closed loopback port). */
 const HCP_ENV = ["HCP_ENDPOINT", "HCP_ACCESS_KEY_ID", "HCP_SECRET_ACCESS_KEY", "S3_MAX_ATTEMPTS"] as const;

@@ -7,7 +7,7 @@ import { uniqueBucketPrefix } from "../contract/backend";
 import { directClient, removeBucketWith, rgwSettingsFromEnv } from "../contract/rgw-backend";
 import { FakeS3 } from "../support/fake-s3";
 import { runProcess, type ProcessResult } from "../support/processes";
-import { tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
 
 /**
  * `npm run seed` as documented: the real CLI in its own process writes into a backend, then the

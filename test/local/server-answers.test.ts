@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_SECURITY_HEADERS } from "@rahcp/core/http/security-headers";
-import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { rawRequest, tempDataDir, type RawResponse } from "./http-helpers";
+import type { LocalServer } from "@rahcp/local";
+import { startServedApi } from "../support/local-api";
+import { rawRequest, type RawResponse } from "../support/loopback";
 
 /**
  * What the local server answers itself (routing, API Gateway's limit, the dev issuer's documents),
@@ -9,20 +10,14 @@ import { rawRequest, tempDataDir, type RawResponse } from "./http-helpers";
  */
 
 let server: LocalServer;
-let removeDataDir: () => Promise<void>;
 let token: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const { dir, remove } = await tempDataDir();
-  removeDataDir = remove;
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, auth: "dev" });
-  token = await server.devIssuer!.mint();
+  ({ server, token, close } = await startServedApi());
 });
 
-afterAll(async () => {
-  await server?.close();
-  await removeDataDir?.();
-});
+afterAll(async () => close?.());
 
 const request = (head: string, body?: string) => rawRequest(server.port, `${head}\r\nHost: localhost`, body);
 const code = (res: RawResponse) => (JSON.parse(res.body.toString()) as { code: string }).code;

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
-import { freePort, tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
+import { freePort } from "../support/loopback";
 
 let server: LocalServer | undefined;
 const cleanups: (() => Promise<void>)[] = [];

@@ -6,7 +6,7 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { parseScopes, parseTokenArgs, parseTtl } from "@rahcp/local/token-args";
-import { tempDataDir } from "./http-helpers";
+import { tempDataDir } from "../support/local-api";
 import { MemoryBucketStore } from "./memory-store";
 
 const run = promisify(execFile);

@@ -1,11 +1,9 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { routeList, type RouteSpec, singleTenant } from "@rahcp/core";
-import { startLocalServer, type LocalServer } from "@rahcp/local";
-import { EmbeddedBucketStore } from "@rahcp/local/embedded-store/index";
+import { routeList, type RouteSpec } from "@rahcp/core";
 import document from "../../packages/functions/src/generated/openapi.json" with { type: "json" };
-import { tempDataDir } from "../local/http-helpers";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 
 /**
  * The document cannot lie: real responses of the local server (real handlers, embedded store)
@@ -26,26 +24,15 @@ const paths = document.paths as unknown as Record<string, Record<string, { respo
 /** Every (operation, status) pair a real response was checked against. */
 const checked = new Set<string>();
 
-let server: LocalServer;
-let store: EmbeddedBucketStore;
-let cleanup: () => Promise<void>;
-let admin: string;
+let api: LocalApi;
 let readOnly: string;
 
 beforeAll(async () => {
-  const { dir, remove } = await tempDataDir();
-  store = await EmbeddedBucketStore.open(`${dir}/store`);
-  server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, tenants: singleTenant(store), auth: "dev" });
-  admin = await server.devIssuer!.mint();
-  readOnly = await server.devIssuer!.mint({ scopes: ["buckets:read"] });
-  cleanup = async () => {
-    await server.close();
-    await store.close();
-    await remove();
-  };
+  api = await startLocalApi();
+  readOnly = await api.mint(["buckets:read"]);
 });
 
-afterAll(async () => cleanup?.());
+afterAll(async () => api?.close());
 
 async function call(
   route: RouteSpec,
@@ -53,14 +40,14 @@ async function call(
 ) {
   const path = route.path.replace("{bucket}", options.bucket ?? "");
   const headers = new Headers();
-  const token = options.token === undefined ? admin : options.token;
+  const token = options.token === undefined ? api.token : options.token;
   if (token !== null) headers.set("authorization", `Bearer ${token}`);
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
     headers.set("content-type", options.contentType ?? "application/json");
   }
-  const res = await fetch(`${server.url}${path}${options.query ? `?${options.query}` : ""}`, {
+  const res = await fetch(`${api.url}${path}${options.query ? `?${options.query}` : ""}`, {
     method: route.method,
     headers,
     ...(body !== undefined ? { body } : {}),
@@ -110,17 +97,17 @@ describe("real responses match the OpenAPI document", () => {
   });
 
   it("listings with real objects, versions and delete markers", async () => {
-    await store.putObject(bucket, "data/a.txt", "one");
-    await store.putObject(bucket, "data/a.txt", "two");
-    await store.putObject(bucket, "logs/b.txt", "three");
-    await store.deleteObject(bucket, "logs/b.txt");
+    await api.store.putObject(bucket, "data/a.txt", "one");
+    await api.store.putObject(bucket, "data/a.txt", "two");
+    await api.store.putObject(bucket, "logs/b.txt", "three");
+    await api.store.deleteObject(bucket, "logs/b.txt");
     expect((await call(r.listVersions!, { bucket })).status).toBe(200);
     expect((await call(r.listVersions!, { bucket, query: "max_keys=1" })).status).toBe(200);
     expect((await call(r.listVersions!, { bucket, query: "max_keys=0" })).status).toBe(400);
     expect((await call(r.listObjects!, { bucket, query: "delimiter=/" })).status).toBe(200);
     expect((await call(r.listObjects!, { bucket, query: "prefix=data/&max_keys=1" })).status).toBe(200);
     expect((await call(r.listObjects!, { bucket: "no-such-bucket-here" })).status).toBe(404);
-    await store.createMultipartUpload(bucket, "big/upload");
+    await api.store.createMultipartUpload(bucket, "big/upload");
     expect((await call(r.listUploads!, { bucket, query: "max_uploads=1" })).status).toBe(200);
     expect((await call(r.listUploads!, { bucket, query: "max_uploads=0" })).status).toBe(400);
   });

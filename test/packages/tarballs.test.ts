@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalApi, type LocalApi } from "../client/local-server";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { nodeBinaries, runProcess, type ProcessResult } from "../support/processes";
 
 /**

@@ -23,7 +23,7 @@
  * a prefix so that a stray line on stdout cannot be mistaken for one.
  */
 import { createInterface } from "node:readline";
-import { seedObjects, startLocalApi, type LocalApi } from "../client/local-server";
+import { seedObjects, startLocalApi, type LocalApi } from "../support/local-api";
 
 const PREFIX = "@rahcp-test ";
 

@@ -1,14 +1,10 @@
-import { S3Client } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { mockClient } from "aws-sdk-client-mock";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { routeList, schemas, type RouteSpec } from "@rahcp/core";
+import { handlerSuite } from "../support/handler-suite";
 import { invoke } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
-import { createTestIssuer, trustTestIssuer } from "../support/tokens";
-import { useMockedTenants } from "../support/tenants";
-import { caseOf, eventFor } from "../unit/route-cases";
+import { caseOf, eventFor } from "../support/route-cases";
 
 /**
  * Property-based input attacks over every declared route, with a valid admin token and a backend
@@ -18,19 +14,10 @@ import { caseOf, eventFor } from "../unit/route-cases";
  */
 
 const SEED = 0x7a11ed;
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let token: string;
+const suite = handlerSuite();
+const { s3 } = suite;
 /** Statuses seen, to show the properties reach both the success path and every refusal. */
 const seen = new Map<number, number>();
-
-beforeAll(async () => {
-  const issuer = await createTestIssuer();
-  trustTestIssuer(issuer);
-  useMockedTenants();
-  token = await issuer.token("buckets:admin");
-  handlers = await loadRouteHandlers();
-});
 
 const routeRows = (list: readonly RouteSpec[]) => list.map((route) => [route.id, route] as const);
 
@@ -40,7 +27,7 @@ async function check(route: RouteSpec, event: APIGatewayProxyEventV2): Promise<n
   caseOf(route).succeed(s3);
   let res: Awaited<ReturnType<typeof invoke>>;
   try {
-    res = await invoke(handlers.get(route.id), event);
+    res = await suite.invoke(route, event);
   } catch (error) {
     // invoke() only throws when the handler crashed or the body is not JSON
     throw new Error(`${route.id} did not answer with JSON: ${String(error)}`);
@@ -176,7 +163,7 @@ describe("random path segments", () => {
   it.each(routeRows(routesWithParams))("%s", async (_id, route) => {
     await fc.assert(
       fc.asyncProperty(hostileSegment, async (bucket) => {
-        const event = eventFor(route, token, { pathParameters: { bucket } });
+        const event = eventFor(route, suite.admin, { pathParameters: { bucket } });
         const status = await check(route, event);
         // only names that pass HCP's naming rules (the default) reach the backend
         if (status === route.successStatus) expect(bucket).toMatch(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
@@ -191,7 +178,7 @@ describe("random query keys and values", () => {
     await fc.assert(
       fc.asyncProperty(queryPairs, async (pairs) => {
         const query = toQuery(pairs);
-        const status = await check(route, eventFor(route, token, query ? { query } : {}));
+        const status = await check(route, eventFor(route, suite.admin, query ? { query } : {}));
         if (!route.query && query) expect(status).toBe(400); // no route silently accepts parameters it does not define
       }),
       { seed: SEED, numRuns: 120 },
@@ -203,7 +190,7 @@ describe("random JSON and non-JSON bodies, wrong content types", () => {
   it.each(routeRows(routesWithBody))("%s", async (_id, route) => {
     await fc.assert(
       fc.asyncProperty(hostileBody, fc.option(contentType, { nil: undefined }), fc.boolean(), async (body, type, base64) => {
-        const event = eventFor(route, token, { body });
+        const event = eventFor(route, suite.admin, { body });
         if (type === undefined) delete event.headers["content-type"];
         else event.headers["content-type"] = type;
         if (base64) {
@@ -219,7 +206,7 @@ describe("random JSON and non-JSON bodies, wrong content types", () => {
   it.each(routeRows(routesWithoutBody))("%s refuses whatever body it is sent (it takes none)", async (_id, route) => {
     await fc.assert(
       fc.asyncProperty(hostileBody, contentType, async (body, type) => {
-        const event = eventFor(route, token, { body, headers: { "content-type": type } });
+        const event = eventFor(route, suite.admin, { body, headers: { "content-type": type } });
         expect(await check(route, event)).toBe(event.body ? 400 : route.successStatus);
       }),
       { seed: SEED, numRuns: 40 },
@@ -230,20 +217,20 @@ describe("random JSON and non-JSON bodies, wrong content types", () => {
 describe("duplicated headers (API Gateway joins repeats with a comma)", () => {
   it.each(routeRows(routeList))("%s", async (_id, route) => {
     const authorization = fc.constantFrom(
-      `Bearer ${token}`,
-      `Bearer ${token}, Bearer ${token}`,
-      `Bearer ${token},Bearer garbage`,
-      `Basic eDp5, Bearer ${token}`,
-      `Bearer ${token},`,
-      `${token}`,
+      `Bearer ${suite.admin}`,
+      `Bearer ${suite.admin}, Bearer ${suite.admin}`,
+      `Bearer ${suite.admin},Bearer garbage`,
+      `Basic eDp5, Bearer ${suite.admin}`,
+      `Bearer ${suite.admin},`,
+      `${suite.admin}`,
     );
     await fc.assert(
       fc.asyncProperty(authorization, extraHeaders, fc.boolean(), async (auth, headers, doubleType) => {
-        const event = eventFor(route, token, { headers });
+        const event = eventFor(route, suite.admin, { headers });
         event.headers["authorization"] = auth;
         if (route.body && doubleType) event.headers["content-type"] = "application/json,application/json";
         const status = await check(route, event);
-        if (auth !== `Bearer ${token}`) expect(status).toBe(401); // a joined or schemeless header is never half-read
+        if (auth !== `Bearer ${suite.admin}`) expect(status).toBe(401); // a joined or schemeless header is never half-read
       }),
       { seed: SEED, numRuns: 60 },
     );
@@ -263,13 +250,13 @@ describe("everything at once", () => {
     await fc.assert(
       fc.asyncProperty(request, async ({ route, bucket, query, body, type, headers }) => {
         const q = toQuery(query);
-        const event = eventFor(route, token, {
+        const event = eventFor(route, suite.admin, {
           headers,
           ...(route.params ? { pathParameters: { bucket } } : {}),
           ...(q ? { query: q } : {}),
           ...(body === undefined ? {} : { body }),
         });
-        event.headers["authorization"] = `Bearer ${token}`;
+        event.headers["authorization"] = `Bearer ${suite.admin}`;
         if (type !== undefined) event.headers["content-type"] = type;
         await check(route, event);
       }),

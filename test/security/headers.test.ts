@@ -1,30 +1,12 @@
-import { S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { endpoint, routeList, routes, type RouteSpec } from "@rahcp/core";
+import { handlerSuite } from "../support/handler-suite";
 import { invoke, type EventOptions } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { networkError } from "../support/s3-errors";
-import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { useMockedTenants } from "../support/tenants";
-import { caseOf, eventFor, storageRoutes } from "../unit/route-cases";
+import { caseOf, eventFor, storageRoutes } from "../support/route-cases";
 
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let issuer: TestIssuer;
-let admin: string;
-
-beforeAll(async () => {
-  issuer = await createTestIssuer();
-  admin = await issuer.token("buckets:admin");
-  handlers = await loadRouteHandlers();
-});
-
-beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants();
-  s3.reset();
-});
+const suite = handlerSuite();
+const { s3 } = suite;
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -61,11 +43,11 @@ async function respond(route: RouteSpec, outcome: Outcome, extra: Partial<EventO
   const c = caseOf(route);
   if (outcome === "502") c.fail!(s3, networkError("ECONNREFUSED"));
   else c.succeed(s3);
-  const token = outcome === "401" ? undefined : outcome === "403" ? await issuer.token("openid") : admin;
+  const token = outcome === "401" ? undefined : outcome === "403" ? await suite.issuer.token("openid") : suite.admin;
   const overrides: Partial<EventOptions> = { ...extra };
   if (outcome === "400") overrides.query = { "<unexpected>": "1" };
   if (outcome === "415") overrides.headers = { ...extra.headers, "content-type": "text/html" };
-  return invoke(handlers.get(route.id), eventFor(route, token, overrides));
+  return suite.invoke(route, eventFor(route, token, overrides));
 }
 
 function expectSecure(headers: Record<string, string>): void {
@@ -90,7 +72,7 @@ describe("security headers on every response", () => {
 
   it.each(routeList.filter((r) => r.body).map((r) => [r.id, r] as const))("%s → 415 and 413", async (_id, route) => {
     expectSecure((await respond(route, "415")).headers);
-    const big = await invoke(handlers.get(route.id), eventFor(route, admin, { body: JSON.stringify({ pad: "x".repeat(70_000) }) }));
+    const big = await suite.invoke(route, eventFor(route, suite.admin, { body: JSON.stringify({ pad: "x".repeat(70_000) }) }));
     expect(big.status).toBe(413);
     expectSecure(big.headers);
   });
@@ -99,7 +81,7 @@ describe("security headers on every response", () => {
 describe("errors never echo untrusted input unescaped", () => {
   it("a body key like <script> appears only JSON-escaped, and truncated", async () => {
     const key = `<script>alert(document.cookie)</script>${"A".repeat(200)}`;
-    const res = await invoke(handlers.get(routes.createBucket.id), eventFor(routes.createBucket, admin, { body: { bucket: "ok-bucket", [key]: 1 } }));
+    const res = await suite.invoke(routes.createBucket, eventFor(routes.createBucket, suite.admin, { body: { bucket: "ok-bucket", [key]: 1 } }));
     expect(res.status).toBe(400);
     expect(res.body).not.toMatch(/[<>]/);
     expect(res.body).toContain("\\u003cscript\\u003e");
@@ -110,7 +92,7 @@ describe("errors never echo untrusted input unescaped", () => {
 
   it("thousands of unknown fields give a short error naming a few of them", async () => {
     const body = Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`field${i}`, i]));
-    const res = await invoke(handlers.get(routes.setVersioning.id), eventFor(routes.setVersioning, admin, { body: { status: "Enabled", ...body } }));
+    const res = await suite.invoke(routes.setVersioning, eventFor(routes.setVersioning, suite.admin, { body: { status: "Enabled", ...body } }));
     expect(res.status).toBe(400);
     const detail = String(res.json?.detail);
     expect(detail).toMatch(/^Unknown request body fields 'field0', 'field1', 'field2', 'field3', 'field4' and 1995 more$/);
@@ -122,16 +104,16 @@ describe("errors never echo untrusted input unescaped", () => {
     ["query value", { query: { max_keys: "<b>5</b>" } }],
     ["path parameter", { pathParameters: { bucket: "<svg onload=alert(1)>" } }],
   ] as const)("a %s with markup comes back without a single < or >", async (_name, overrides) => {
-    const res = await invoke(handlers.get(routes.listVersions.id), eventFor(routes.listVersions, admin, overrides));
+    const res = await suite.invoke(routes.listVersions, eventFor(routes.listVersions, suite.admin, overrides));
     expect(res.status).toBe(400);
     expect(res.body).not.toMatch(/[<>]/);
     expect(res.headers["content-type"]).toBe("application/json");
   });
 
   it("CR/LF in input stays inside the JSON body and never reaches a header", async () => {
-    const res = await invoke(
-      handlers.get(routes.createBucket.id),
-      eventFor(routes.createBucket, admin, { body: { bucket: "ok-bucket", "x\r\nSet-Cookie: session=evil": 1 } }),
+    const res = await suite.invoke(
+      routes.createBucket,
+      eventFor(routes.createBucket, suite.admin, { body: { bucket: "ok-bucket", "x\r\nSet-Cookie: session=evil": 1 } }),
     );
     expect(res.status).toBe(400);
     expect(res.body).toContain("\\r\\n");
@@ -150,7 +132,7 @@ describe("CORS", () => {
       return { buckets: buckets.map((b) => ({ name: b.name, creation_date: null })), owner: null, is_truncated: false, next_continuation_token: null };
     });
     for (const origin of ["https://console.example.com", "null", "*"]) {
-      for (const token of [admin, undefined]) {
+      for (const token of [suite.admin, undefined]) {
         const res = await invoke(handler, eventFor(routes.listBuckets, token, { headers: { origin } }));
         expect(res.status).toBe(token ? 200 : 401);
         expect(Object.keys(res.headers).filter((h) => h.toLowerCase().startsWith("access-control-"))).toEqual([]);

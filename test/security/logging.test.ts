@@ -1,6 +1,4 @@
-import { S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The logger reads its level (and whether to log events) once, when the module loads: before any import.
 vi.hoisted(() => {
@@ -12,16 +10,14 @@ vi.hoisted(() => {
 });
 
 import { endpoint, logger, parsePolicy, routeList, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
+import { handlerSuite } from "../support/handler-suite";
 import { invoke, type EventOptions } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { networkError, s3Error } from "../support/s3-errors";
-import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { caseOf, eventFor, storageRoutes } from "../unit/route-cases";
+import { caseOf, eventFor, storageRoutes } from "../support/route-cases";
 
 const HCP_SECRET = process.env.HCP_SECRET_ACCESS_KEY!;
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let issuer: TestIssuer;
+const suite = handlerSuite({ tenants: "environment" });
+const { s3 } = suite;
 
 /** Every line the process wrote to stdout or stderr while capturing. */
 let lines: string[] = [];
@@ -40,14 +36,7 @@ type LogLine = Record<string, unknown>;
 const parsed = (): LogLine[] => lines.map((line) => JSON.parse(line) as LogLine);
 const auditLines = () => parsed().filter((l) => l.audit === true);
 
-beforeAll(async () => {
-  issuer = await createTestIssuer();
-  handlers = await loadRouteHandlers();
-});
-
 beforeEach(() => {
-  trustTestIssuer(issuer);
-  s3.reset();
   capture();
 });
 
@@ -77,16 +66,16 @@ async function send(route: RouteSpec, outcome: Outcome): Promise<Sent> {
   if (outcome === "backend failure") c.fail!(s3, s3Error("SlowDown", 503, `SlowDown for ${HCP_SECRET}`));
   else c.succeed(s3);
   const token =
-    outcome === "401" ? `${(await issuer.token("buckets:admin")).slice(0, -6)}AAAAAA` // forged signature
-    : outcome === "403" ? await issuer.token("buckets:read")
-    : await issuer.sign({ sub: "alice@example.com", scope: "buckets:admin" });
+    outcome === "401" ? `${(await suite.issuer.token("buckets:admin")).slice(0, -6)}AAAAAA` // forged signature
+    : outcome === "403" ? await suite.issuer.token("buckets:read")
+    : await suite.issuer.sign({ sub: "alice@example.com", scope: "buckets:admin" });
   const overrides: Partial<EventOptions> = {};
   if (outcome === "validation failure") {
     if (route.params) overrides.pathParameters = { bucket: "Bad_Name" };
     else overrides.body = { bucket: "Bad_Name" };
   }
   const event = eventFor(route, token, overrides);
-  const res = await invoke(handlers.get(route.id), event);
+  const res = await suite.invoke(route, event);
   return { status: res.status, requestId: event.requestContext.requestId, token, body: res.body };
 }
 
@@ -108,7 +97,7 @@ describe("logs are structured JSON with the request id on every line", () => {
       logger.warn("inside the operation", { detail: "something worth a warning" });
       return { buckets: [], owner: null, is_truncated: false, next_continuation_token: null };
     });
-    const event = eventFor(routes.listBuckets, await issuer.token("buckets:read"));
+    const event = eventFor(routes.listBuckets, await suite.issuer.token("buckets:read"));
     expect((await invoke(handler, event)).status).toBe(200);
     const [line] = parsed().filter((l) => l.message === "inside the operation");
     expect(line).toMatchObject({
@@ -163,10 +152,10 @@ describe("exactly one audit line per mutation", () => {
       parsePolicy({ rules: [{ id: "team-a-rw", who: { group: "team-a" }, tenant: "default", buckets: ["team-*"], allow: ["write"] }] }, "audit.yaml"),
     );
     try {
-      const token = await issuer.sign({ scope: "buckets:write", groups: ["team-a"] });
+      const token = await suite.issuer.sign({ scope: "buckets:write", groups: ["team-a"] });
       caseOf(routes.deleteBucket).succeed(s3);
-      await invoke(handlers.get(routes.deleteBucket.id), eventFor(routes.deleteBucket, token, { pathParameters: { bucket: "team-data" } }));
-      await invoke(handlers.get(routes.deleteBucket.id), eventFor(routes.deleteBucket, token, { pathParameters: { bucket: "other-data" } }));
+      await suite.invoke(routes.deleteBucket, eventFor(routes.deleteBucket, token, { pathParameters: { bucket: "team-data" } }));
+      await suite.invoke(routes.deleteBucket, eventFor(routes.deleteBucket, token, { pathParameters: { bucket: "other-data" } }));
       expect(auditLines().map((l) => [l.bucket, l.tenant, l.rule, l.status, l.result])).toEqual([
         ["team-data", "default", "team-a-rw", 200, "success"],
         ["other-data", "default", "none", 403, "failure"],
@@ -184,7 +173,7 @@ describe("exactly one audit line per mutation", () => {
   it("an audit line names an attacker-chosen bucket only JSON-escaped and truncated", async () => {
     caseOf(routes.deleteBucket).succeed(s3);
     const evil = `evil"\n{"audit":true,"sub":"root"}${"x".repeat(200)}`;
-    await invoke(handlers.get(routes.deleteBucket.id), eventFor(routes.deleteBucket, await issuer.token("buckets:admin"), { pathParameters: { bucket: evil } }));
+    await suite.invoke(routes.deleteBucket, eventFor(routes.deleteBucket, await suite.issuer.token("buckets:admin"), { pathParameters: { bucket: evil } }));
     expect(lines).toHaveLength(1); // the newline did not split the line (no forged second audit entry)
     const [audit] = auditLines();
     expect(String(audit!.bucket).length).toBeLessThanOrEqual(80);
@@ -209,7 +198,7 @@ describe("no token, secret or stack trace in any log line", () => {
     ["an unexpected SDK error", () => Object.assign(new TypeError(`boom with ${HCP_SECRET}`), { $metadata: {} })],
   ])("a backend failure (%s) logs one error line with name and code, no stack, no secret", async (_name, error) => {
     caseOf(routes.listBuckets).fail!(s3, error());
-    const res = await invoke(handlers.get(routes.listBuckets.id), eventFor(routes.listBuckets, await issuer.token("buckets:read")));
+    const res = await suite.invoke(routes.listBuckets, eventFor(routes.listBuckets, await suite.issuer.token("buckets:read")));
     expect(res.status).toBe(502);
     const errors = parsed().filter((l) => l.level === "ERROR");
     expect(errors).toHaveLength(1);

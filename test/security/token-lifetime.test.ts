@@ -1,47 +1,33 @@
 import { createPrivateKey, sign } from "node:crypto";
-import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { SignJWT, type JWTPayload } from "jose";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { HeadBucketCommand } from "@aws-sdk/client-s3";
+import type { JWTPayload } from "jose";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTokenVerifier, RefreshingJwksCache, routes, useTokenVerifier } from "@rahcp/core";
-import { invoke } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
-import { useMockedTenants } from "../support/tenants";
+import { handlerSuite } from "../support/handler-suite";
 import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { eventFor, expectErrorBody } from "../unit/route-cases";
+import { eventFor, expectErrorBody } from "../support/route-cases";
 
 /**
  * Tokens the API refuses although their signature is good (lifetime, clock, headers, subject), and
  * revocation: a signing key withdrawn from the JWKS stops verifying within AUTH_VERIFIED_TTL_S.
  */
 
-const s3 = mockClient(S3Client);
-let handler: LambdaHandler;
-let issuer: TestIssuer;
+const suite = handlerSuite({ routes: [routes.headBucket] });
+const { s3 } = suite;
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A token signed by `key`, with exactly the claims and header given (nothing added). */
 function raw(key: TestIssuer, claims: JWTPayload): Promise<string> {
-  return new SignJWT({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub: "alice", scope: "buckets:read", ...claims })
-    .setProtectedHeader({ alg: "RS256", kid: key.kid, typ: "JWT" })
-    .sign(key.privateKey);
+  return key.signer.sign({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub: "alice", scope: "buckets:read", ...claims });
 }
 
 async function head(token: string) {
   const event = eventFor(routes.headBucket, token);
-  const res = await invoke(handler, event);
+  const res = await suite.invoke(routes.headBucket, event);
   return { event, res };
 }
 
-beforeAll(async () => {
-  issuer = await createTestIssuer();
-  handler = await loadHandler(routes.headBucket);
-});
-
 beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants();
-  s3.reset();
   s3.on(HeadBucketCommand).resolves({});
 });
 
@@ -60,7 +46,7 @@ describe("401 for tokens outside the API's rules", () => {
     ["a blank sub", () => ({ sub: "", exp: now() + 60 }), "Token has no subject (sub)"],
     ["a whitespace-only sub", () => ({ sub: " \t ", exp: now() + 60 }), "Token has no subject (sub)"],
   ])("%s", async (_name, claims, detail) => {
-    const { event, res } = await head(await raw(issuer, claims()));
+    const { event, res } = await head(await raw(suite.issuer, claims()));
     expect(res.status).toBe(401);
     expectErrorBody(res.json, event.requestContext.requestId, "Unauthorized");
     expect(res.json?.detail).toBe(detail);
@@ -69,9 +55,9 @@ describe("401 for tokens outside the API's rules", () => {
 
   it("any crit header", async () => {
     // jose will not sign a crit it does not understand itself, so this token is signed by hand.
-    const header = Buffer.from(JSON.stringify({ alg: "RS256", kid: issuer.kid, typ: "JWT", crit: ["urn:example:policy"], "urn:example:policy": 1 })).toString("base64url");
+    const header = Buffer.from(JSON.stringify({ alg: "RS256", kid: suite.issuer.kid, typ: "JWT", crit: ["urn:example:policy"], "urn:example:policy": 1 })).toString("base64url");
     const body = Buffer.from(JSON.stringify({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub: "alice", exp: now() + 60, scope: "buckets:read" })).toString("base64url");
-    const pkcs8 = Buffer.from(await crypto.subtle.exportKey("pkcs8", issuer.privateKey));
+    const pkcs8 = Buffer.from(await crypto.subtle.exportKey("pkcs8", suite.issuer.signer.privateKey));
     const signature = sign("RSA-SHA256", Buffer.from(`${header}.${body}`), createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" })).toString("base64url");
     const { res } = await head(`${header}.${body}.${signature}`);
     expect(res.status).toBe(401);
@@ -79,15 +65,15 @@ describe("401 for tokens outside the API's rules", () => {
   });
 
   it("accepts iat and nbf within 60 s of skew, and exactly the maximum lifetime", async () => {
-    expect((await head(await raw(issuer, { iat: now() + 30, exp: now() + 600 }))).res.status).toBe(200);
-    expect((await head(await raw(issuer, { iat: now(), exp: now() + 86_400 }))).res.status).toBe(200);
+    expect((await head(await raw(suite.issuer, { iat: now() + 30, exp: now() + 600 }))).res.status).toBe(200);
+    expect((await head(await raw(suite.issuer, { iat: now(), exp: now() + 86_400 }))).res.status).toBe(200);
   });
 
   it("honours AUTH_MAX_TOKEN_LIFETIME_S", async () => {
     const settings = { ...testAuthSettings, maxTokenLifetimeSeconds: 900 };
-    trustTestIssuer(issuer, settings);
-    expect((await head(await raw(issuer, { iat: now(), exp: now() + 900 }))).res.status).toBe(200);
-    const { res } = await head(await raw(issuer, { iat: now(), exp: now() + 901 }));
+    trustTestIssuer(suite.issuer, settings);
+    expect((await head(await raw(suite.issuer, { iat: now(), exp: now() + 900 }))).res.status).toBe(200);
+    const { res } = await head(await raw(suite.issuer, { iat: now(), exp: now() + 901 }));
     expect(res.status).toBe(401);
     expect(res.json?.detail).toBe("Token lifetime exceeds the accepted maximum of 900 seconds");
   });
@@ -97,7 +83,7 @@ describe("key rotation on a warm container", () => {
   it("a JWKS that drops key A makes key-A tokens fail within AUTH_VERIFIED_TTL_S, remembered ones included", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const keyB = await createTestIssuer("test-key-2");
-    let published = { keys: [...issuer.jwks.keys, ...keyB.jwks.keys] };
+    let published = { keys: [...suite.issuer.jwks.keys, ...keyB.jwks.keys] };
     const downloads: number[] = [];
     const cache = new RefreshingJwksCache({
       maxAgeMs: testAuthSettings.verifiedTtlSeconds * 1000,
@@ -109,7 +95,7 @@ describe("key rotation on a warm container", () => {
       },
     });
     useTokenVerifier(testAuthSettings, createTokenVerifier(testAuthSettings, cache));
-    const tokenA = await raw(issuer, { iat: now(), exp: now() + 3_600 });
+    const tokenA = await raw(suite.issuer, { iat: now(), exp: now() + 3_600 });
     const tokenB = await raw(keyB, { iat: now(), exp: now() + 3_600 });
     expect((await head(tokenA)).res.status).toBe(200); // downloads the JWKS
     expect((await head(tokenB)).res.status).toBe(200);
@@ -131,14 +117,14 @@ describe("key rotation on a warm container", () => {
 
   it("a shorter AUTH_VERIFIED_TTL_S shortens the window", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
-    let published = { keys: [...issuer.jwks.keys] };
+    let published = { keys: [...suite.issuer.jwks.keys] };
     const settings = { ...testAuthSettings, verifiedTtlSeconds: 30 };
     const cache = new RefreshingJwksCache({
       maxAgeMs: 30_000,
       fetcher: { fetch: async () => new TextEncoder().encode(JSON.stringify(published)).buffer as ArrayBuffer },
     });
     useTokenVerifier(settings, createTokenVerifier(settings, cache));
-    const token = await raw(issuer, { iat: now(), exp: now() + 3_600 });
+    const token = await raw(suite.issuer, { iat: now(), exp: now() + 3_600 });
     expect((await head(token)).res.status).toBe(200);
     published = { keys: [] };
     vi.setSystemTime(Date.now() + 29_000);

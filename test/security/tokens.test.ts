@@ -1,39 +1,23 @@
 import { createPublicKey, randomBytes } from "node:crypto";
-import { S3Client } from "@aws-sdk/client-s3";
 import { SignJWT } from "jose";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTokenVerifier, routeList, routes, useTokenVerifier, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
-import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_JWKS_URI, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { useMockedTenants } from "../support/tenants";
-import { caseOf, eventFor, expectErrorBody } from "../unit/route-cases";
+import { handlerSuite } from "../support/handler-suite";
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_JWKS_URI, testAuthSettings } from "../support/tokens";
+import { caseOf, eventFor, expectErrorBody } from "../support/route-cases";
 
 /**
- * Token attacks that test/unit/auth.test.ts does not already cover: JWKS refetch flooding with
+ * Token attacks that test/handlers/auth.test.ts does not already cover: JWKS refetch flooding with
  * random key ids, keys smuggled in the token header, algorithm confusion with the real public key,
  * tokens in the query string, oversized tokens and scope checks that must win over everything else.
  */
 
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let issuer: TestIssuer;
+const suite = handlerSuite();
+const { s3 } = suite;
 
 const writeRoutes = routeList.filter((route) => route.permission === "write" || route.permission === "admin");
 const routeRows = (list: readonly RouteSpec[]) => list.map((route) => [route.id, route] as const);
-
-beforeAll(async () => {
-  issuer = await createTestIssuer();
-  handlers = await loadRouteHandlers();
-});
-
-beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants();
-  s3.reset();
-});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -42,7 +26,7 @@ afterEach(() => {
 async function send(route: RouteSpec, overrides: Parameters<typeof eventFor>[2] = {}, token?: string) {
   caseOf(route).succeed(s3);
   const event = eventFor(route, token, overrides);
-  const res = await invoke(handlers.get(route.id), event);
+  const res = await suite.invoke(route, event);
   return { event, res };
 }
 
@@ -59,15 +43,15 @@ class CountingFetcher {
 
 /** The production cache (default penalty box), with the network replaced by a counter. */
 function installCountingCache(preload: boolean): CountingFetcher {
-  const fetcher = new CountingFetcher(() => issuer.jwks);
+  const fetcher = new CountingFetcher(() => suite.issuer.jwks);
   const cache = new SimpleJwksCache({ fetcher });
-  if (preload) cache.addJwks(TEST_JWKS_URI, issuer.jwks);
+  if (preload) cache.addJwks(TEST_JWKS_URI, suite.issuer.jwks);
   useTokenVerifier(testAuthSettings, createTokenVerifier(testAuthSettings, cache));
   return fetcher;
 }
 
 /** Correctly signed by the trusted key, but naming a key id the JWKS does not have. */
-const randomKidToken = () => issuer.sign({ scope: "buckets:admin" }, { kid: `kid-${randomBytes(12).toString("hex")}` });
+const randomKidToken = () => suite.issuer.sign({ scope: "buckets:admin" }, { kid: `kid-${randomBytes(12).toString("hex")}` });
 
 describe("RS256 with an unknown kid: JWKS refetches are rate-limited", () => {
   it("50 sequential requests with random unknown kids cost one JWKS fetch (warm cache)", async () => {
@@ -88,7 +72,7 @@ describe("RS256 with an unknown kid: JWKS refetches are rate-limited", () => {
     expect(results.map(({ res }) => res.status)).toEqual(Array(50).fill(401));
     expect(fetcher.uris).toHaveLength(1);
     // the trusted key was loaded by that one fetch and keeps working without another
-    const { res } = await send(routes.listBuckets, {}, await issuer.token("buckets:read"));
+    const { res } = await send(routes.listBuckets, {}, await suite.issuer.token("buckets:read"));
     expect(res.status).toBe(200);
     expect(fetcher.uris).toHaveLength(1);
   });
@@ -127,7 +111,7 @@ describe("keys and algorithms chosen by the token", () => {
       .setAudience(TEST_AUDIENCE)
       .setSubject("mallory")
       .setExpirationTime("5m")
-      .sign(attacker.privateKey);
+      .sign(attacker.signer.privateKey);
     const { res } = await send(routes.setAcl, {}, token);
     expect(res.status).toBe(401);
     expect(fetcher.uris.every((uri) => uri === TEST_JWKS_URI)).toBe(true);
@@ -135,12 +119,12 @@ describe("keys and algorithms chosen by the token", () => {
   });
 
   it.each([
-    ["SPKI PEM", () => createPublicKey({ key: issuer.jwks.keys[0] as never, format: "jwk" }).export({ type: "spki", format: "pem" }).toString()],
-    ["JWKS JSON", () => JSON.stringify(issuer.jwks.keys[0])],
-    ["modulus n", () => String((issuer.jwks.keys[0] as { n?: string }).n)],
+    ["SPKI PEM", () => createPublicKey({ key: suite.issuer.jwks.keys[0] as never, format: "jwk" }).export({ type: "spki", format: "pem" }).toString()],
+    ["JWKS JSON", () => JSON.stringify(suite.issuer.jwks.keys[0])],
+    ["modulus n", () => String((suite.issuer.jwks.keys[0] as { n?: string }).n)],
   ])("refuses HS256 signed with the issuer's public key as the HMAC secret (%s)", async (_form, secret) => {
     const token = await new SignJWT({ scope: "buckets:admin" })
-      .setProtectedHeader({ alg: "HS256", kid: issuer.kid, typ: "JWT" })
+      .setProtectedHeader({ alg: "HS256", kid: suite.issuer.kid, typ: "JWT" })
       .setIssuer(TEST_ISSUER)
       .setAudience(TEST_AUDIENCE)
       .setSubject("mallory")
@@ -166,7 +150,7 @@ describe("a token in the query string is ignored", () => {
   const matrix = routeList.flatMap((route) => params.map((param) => [route.id, param, route] as const));
 
   it.each(matrix)("%s with ?%s=<valid admin token> and no header → 401", async (_id, param, route) => {
-    const token = await issuer.token("buckets:admin");
+    const token = await suite.issuer.token("buckets:admin");
     const { event, res } = await send(route, { query: { [param]: token } });
     expect(res.status).toBe(401);
     expectErrorBody(res.json, event.requestContext.requestId, "Unauthorized");
@@ -176,7 +160,7 @@ describe("a token in the query string is ignored", () => {
   });
 
   it.each(routeRows(writeRoutes))("%s: an admin token in the query never lifts a read-only header token", async (_id, route) => {
-    const { res } = await send(route, { query: { access_token: await issuer.token("buckets:admin") } }, await issuer.token("buckets:read"));
+    const { res } = await send(route, { query: { access_token: await suite.issuer.token("buckets:admin") } }, await suite.issuer.token("buckets:read"));
     expect(res.status).toBe(403);
     expect(s3.calls()).toHaveLength(0);
   });
@@ -197,14 +181,14 @@ describe("oversized tokens", () => {
   });
 
   it("a correctly signed token over 8 KB is refused before its signature is checked", async () => {
-    const token = await issuer.sign({ scope: "buckets:admin", padding: "x".repeat(9 * 1024) });
+    const token = await suite.issuer.sign({ scope: "buckets:admin", padding: "x".repeat(9 * 1024) });
     const { res } = await send(routes.listBuckets, {}, token);
     expect(res.status).toBe(401);
     expect(res.json?.detail).toBe("Bearer token is too large");
   });
 
   it("a correctly signed token just under the limit is still accepted", async () => {
-    const token = await issuer.sign({ scope: "buckets:admin", padding: "x".repeat(5 * 1024) });
+    const token = await suite.issuer.sign({ scope: "buckets:admin", padding: "x".repeat(5 * 1024) });
     expect(token.length).toBeGreaterThan(7 * 1024);
     expect(token.length).toBeLessThanOrEqual(8 * 1024);
     const { res } = await send(routes.listBuckets, {}, token);
@@ -225,7 +209,7 @@ describe("insufficient scope → 403 on every write/admin route", () => {
       ...(route.body ? { body: '{"<script>": ' } : {}),
       query: { unexpected: "1" },
     };
-    const { event, res } = await send(route, overrides, await issuer.token("buckets:read"));
+    const { event, res } = await send(route, overrides, await suite.issuer.token("buckets:read"));
     expect(res.status).toBe(403);
     expectErrorBody(res.json, event.requestContext.requestId, "InsufficientScope");
     expect(res.body).not.toContain("Not_A_Bucket");
@@ -243,13 +227,13 @@ describe("insufficient scope → 403 on every write/admin route", () => {
   const matrix = writeRoutes.flatMap((route) => lookalikes.map(([name, claims]) => [route.id, name, route, claims] as const));
 
   it.each(matrix)("%s: permissions in a %s grant nothing", async (_id, _name, route, claims) => {
-    const { res } = await send(route, {}, await issuer.sign(claims));
+    const { res } = await send(route, {}, await suite.issuer.sign(claims));
     expect(res.status).toBe(403);
     expect(s3.calls()).toHaveLength(0);
   });
 
   it.each(routeRows(writeRoutes))("%s: a scope claim that is not a string or list makes the token invalid (401)", async (_id, route) => {
-    const { res } = await send(route, {}, await issuer.sign({ scope: 42 as unknown as string }));
+    const { res } = await send(route, {}, await suite.issuer.sign({ scope: 42 as unknown as string }));
     expect(res.status).toBe(401);
     expect(s3.calls()).toHaveLength(0);
   });

@@ -1,15 +1,17 @@
-import { generateKeyPair, exportJWK, SignJWT, type JWTPayload } from "jose";
+import type { JWTPayload } from "jose";
 import type { Jwks } from "aws-jwt-verify/jwk";
 import { createTokenVerifier, useTokenVerifier, DEFAULT_SCOPES, DEFAULT_TOKEN_RULES, RefreshingJwksCache, type AuthSettings } from "@rahcp/core";
+import { createJwtSigner, type JwtSigner } from "@rahcp/local/jwt-signer";
 
 export const TEST_ISSUER = "https://issuer.test.invalid";
 export const TEST_AUDIENCE = "rahcp-api";
 export const TEST_JWKS_URI = `${TEST_ISSUER}/.well-known/jwks.json`;
 
 export interface TestIssuer {
+  /** The issuer's key: tokens of exactly the claims given (nothing added), its private key. */
+  signer: JwtSigner;
   jwks: Jwks;
   kid: string;
-  privateKey: CryptoKey; // WebCrypto key (global type)
   /** A real RS256 JWT; `claims` override the defaults (sub, iss, aud, exp, scope). */
   sign(claims?: JWTPayload, header?: { kid?: string }): Promise<string>;
   /** Token with the given scopes (space-separated in `scope`). */
@@ -17,19 +19,23 @@ export interface TestIssuer {
 }
 
 export async function createTestIssuer(kid = "test-key-1"): Promise<TestIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
-  const jwks = { keys: [jwk] } as unknown as Jwks;
-  const sign = async (claims: JWTPayload = {}, header: { kid?: string } = {}) =>
-    new SignJWT({ scope: Object.values(DEFAULT_SCOPES).join(" "), ...claims })
-      .setProtectedHeader({ alg: "RS256", kid: header.kid ?? kid, typ: "JWT" })
-      .setIssuer((claims.iss as string | undefined) ?? TEST_ISSUER)
-      .setAudience((claims.aud as string | undefined) ?? TEST_AUDIENCE)
-      .setSubject((claims.sub as string | undefined) ?? "test-user")
-      .setIssuedAt()
-      .setExpirationTime((claims.exp as number | undefined) ?? "5m")
-      .sign(privateKey);
-  return { jwks, kid, privateKey, sign, token: (...scopes) => sign({ scope: scopes.join(" ") }) };
+  const signer = await createJwtSigner({ kid });
+  const sign = (claims: JWTPayload = {}, header: { kid?: string } = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    return signer.sign(
+      {
+        scope: Object.values(DEFAULT_SCOPES).join(" "),
+        ...claims,
+        iss: claims.iss ?? TEST_ISSUER,
+        aud: claims.aud ?? TEST_AUDIENCE,
+        sub: claims.sub ?? "test-user",
+        iat: now,
+        exp: claims.exp ?? now + 300,
+      },
+      header,
+    );
+  };
+  return { signer, jwks: signer.jwks as unknown as Jwks, kid, sign, token: (...scopes) => sign({ scope: scopes.join(" ") }) };
 }
 
 export const testAuthSettings: AuthSettings = {

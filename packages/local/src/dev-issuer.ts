@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, SignJWT, type JWK } from "jose";
+import type { JWK } from "jose";
 import { tokenRules, type Env, type TokenRules } from "@rahcp/core";
+import { createJwtSigner, newPrivateKeyPem, SIGNING_ALG } from "./jwt-signer";
 
 /**
  * The local development token issuer: one RS256 key pair kept under `<dataDir>/dev-issuer/`,
@@ -11,7 +12,6 @@ import { tokenRules, type Env, type TokenRules } from "@rahcp/core";
 
 export const DEV_AUDIENCE = "rahcp-local";
 export const DEFAULT_PORT = 8000;
-const ALG = "RS256";
 const KEY_FILE = "private-key.pem";
 
 /**
@@ -59,8 +59,7 @@ async function loadOrCreatePrivateKeyPem(dir: string): Promise<string> {
     if (!isNotFound(error)) throw error;
   }
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const { privateKey } = await generateKeyPair(ALG, { extractable: true, modulusLength: 2048 });
-  const pem = await exportPKCS8(privateKey);
+  const pem = await newPrivateKeyPem();
   const temp = join(dir, `.${KEY_FILE}.${process.pid}.${randomBytes(4).toString("hex")}`);
   await writeFile(temp, pem, { mode: 0o600, flag: "wx" });
   try {
@@ -79,25 +78,20 @@ async function loadOrCreatePrivateKeyPem(dir: string): Promise<string> {
  * scope names and claims it writes, core's token rules (the ones the server's verifier checks).
  */
 export async function openDevIssuer(dataDir: string, issuer: string, rules: TokenRules): Promise<DevIssuer> {
-  const pem = await loadOrCreatePrivateKeyPem(join(dataDir, "dev-issuer"));
-  const privateKey = await importPKCS8(pem, ALG, { extractable: true });
-  const { kty, n, e } = await exportJWK(privateKey); // public members only
-  const publicJwk: JWK = { kty, n, e };
-  const kid = await calculateJwkThumbprint(publicJwk);
-  const jwks = { keys: [{ ...publicJwk, kid, alg: ALG, use: "sig" }] };
+  const signer = await createJwtSigner({ privateKeyPem: await loadOrCreatePrivateKeyPem(join(dataDir, "dev-issuer")) });
   const scopeNames = rules.scopes;
 
   return {
     issuer,
     audience: DEV_AUDIENCE,
-    kid,
-    jwks,
+    kid: signer.kid,
+    jwks: signer.jwks,
     openidConfiguration: (jwksUri) => ({
       issuer,
       jwks_uri: jwksUri,
       response_types_supported: ["token"],
       subject_types_supported: ["public"],
-      id_token_signing_alg_values_supported: [ALG],
+      id_token_signing_alg_values_supported: [SIGNING_ALG],
       token_endpoint_auth_methods_supported: ["none"],
       scopes_supported: Object.values(scopeNames),
       claims_supported: ["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "scope", "client_id", rules.groupsClaim, rules.tenantClaim],
@@ -113,16 +107,7 @@ export async function openDevIssuer(dataDir: string, issuer: string, rules: Toke
       if (groups !== undefined) claims[rules.groupsClaim] = [...groups];
       if (tenant !== undefined) claims[rules.tenantClaim] = tenant;
       if (clientId !== undefined) claims["client_id"] = clientId;
-      return new SignJWT(claims)
-        .setProtectedHeader({ alg: ALG, kid, typ: "JWT" })
-        .setIssuer(issuer)
-        .setAudience(DEV_AUDIENCE)
-        .setSubject(subject)
-        .setIssuedAt(now)
-        .setNotBefore(now)
-        .setExpirationTime(now + lifetimeSeconds)
-        .setJti(randomUUID())
-        .sign(privateKey);
+      return signer.sign({ ...claims, iss: issuer, aud: DEV_AUDIENCE, sub: subject, iat: now, nbf: now, exp: now + lifetimeSeconds, jti: randomUUID() });
     },
   };
 }

@@ -4,16 +4,12 @@ import {
   CreateBucketCommand,
   HeadBucketCommand,
   NoSuchBucket,
-  S3Client,
 } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { routeList, routes } from "@rahcp/core";
-import { invoke } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
+import { describe, expect, it } from "vitest";
+import { routes } from "@rahcp/core";
+import { handlerSuite } from "../support/handler-suite";
 import { headError, LEAKY_MESSAGE, networkError, s3Error, timeoutError } from "../support/s3-errors";
-import { createTestIssuer, trustTestIssuer } from "../support/tokens";
-import { BUCKET, caseOf, eventFor, expectErrorBody, storageRoutes } from "./route-cases";
+import { BUCKET, caseOf, eventFor, expectErrorBody, storageRoutes } from "../support/route-cases";
 
 // Credentials the container would hold; no error response may ever show them.
 const SECRETS = {
@@ -22,25 +18,8 @@ const SECRETS = {
   HCP_SECRET_ACCESS_KEY: "0123456789abcdef0123456789abcdef",
 };
 
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let token: string;
-
-beforeAll(async () => {
-  for (const [name, value] of Object.entries(SECRETS)) vi.stubEnv(name, value);
-  const issuer = await createTestIssuer();
-  trustTestIssuer(issuer);
-  token = await issuer.token("buckets:admin");
-  handlers = await loadRouteHandlers();
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  s3.reset();
-});
+const suite = handlerSuite({ tenants: "environment", env: SECRETS });
+const { s3 } = suite;
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode, requestId: "S3REQ123" }, message: LEAKY_MESSAGE });
 
@@ -85,8 +64,8 @@ const matrix = storageRoutes.flatMap((route) => errorCases.map((c) => [route.id,
 describe.each(matrix)("%s on %s", (_id, _name, route, errorCase) => {
   it(`answers ${errorCase.status} ${errorCase.code} with only {detail, code, request_id}`, async () => {
     caseOf(route).fail!(s3, errorCase.error());
-    const event = eventFor(route, token);
-    const res = await invoke(handlers.get(route.id), event);
+    const event = eventFor(route, suite.admin);
+    const res = await suite.invoke(route, event);
 
     expect(res.status).toBe(errorCase.status);
     expectErrorBody(res.json, event.requestContext.requestId, errorCase.code);
@@ -113,8 +92,8 @@ describe("create on an existing bucket", () => {
   it("answers 409 when HeadBucket finds the bucket, and never calls CreateBucket", async () => {
     s3.on(HeadBucketCommand).resolves({});
     s3.on(CreateBucketCommand).resolves({});
-    const event = eventFor(routes.createBucket, token);
-    const res = await invoke(handlers.get(routes.createBucket.id), event);
+    const event = eventFor(routes.createBucket, suite.admin);
+    const res = await suite.invoke(routes.createBucket, event);
     expect(res.status).toBe(409);
     expectErrorBody(res.json, event.requestContext.requestId, "BucketAlreadyOwnedByYou");
     expect(s3.commandCalls(HeadBucketCommand)).toHaveLength(1);
@@ -127,7 +106,7 @@ describe("create on an existing bucket", () => {
   ])("does not call CreateBucket when the existence check itself fails (%s)", async (_name, error, status) => {
     s3.on(HeadBucketCommand).rejects(error());
     s3.on(CreateBucketCommand).resolves({});
-    const res = await invoke(handlers.get(routes.createBucket.id), eventFor(routes.createBucket, token));
+    const res = await suite.invoke(routes.createBucket, eventFor(routes.createBucket, suite.admin));
     expect(res.status).toBe(status);
     expect(s3.commandCalls(CreateBucketCommand)).toHaveLength(0);
   });

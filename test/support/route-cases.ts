@@ -15,8 +15,8 @@ import {
 import type { AwsClientStub } from "aws-sdk-client-mock";
 import { expect } from "vitest";
 import { routes, type RouteId, type RouteSpec } from "@rahcp/core";
-import { apiEvent, type EventOptions } from "../support/events";
-import { headError } from "../support/s3-errors";
+import { apiEvent, type EventOptions } from "./events";
+import { headError } from "./s3-errors";
 
 export type S3Mock = AwsClientStub<S3Client>;
 

@@ -1,38 +1,25 @@
-import { S3Client } from "@aws-sdk/client-s3";
 import { SignJWT } from "jose";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenVerifier, DEFAULT_TOKEN_RULES, routeList, routes, useTokenVerifier, type AuthSettings, type Permission, type RoutePermission, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
+import { handlerSuite } from "../support/handler-suite";
 import { createTestIssuer, offlineJwksCache, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { useMockedTenants } from "../support/tenants";
-import { caseOf, eventFor, expectErrorBody, storageRoutes } from "./route-cases";
+import { caseOf, eventFor, expectErrorBody, storageRoutes } from "../support/route-cases";
 
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let issuer: TestIssuer;
+const suite = handlerSuite();
+const { s3 } = suite;
 let stranger: TestIssuer;
 
 const now = () => Math.floor(Date.now() / 1000);
 const routeRows = routeList.map((route) => [route.id, route] as const);
 
 beforeAll(async () => {
-  issuer = await createTestIssuer();
   stranger = await createTestIssuer(); // same kid, different key: a forged signature
-  handlers = await loadRouteHandlers();
-});
-
-beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants();
-  s3.reset();
 });
 
 async function send(route: RouteSpec, authorization: string | undefined) {
   caseOf(route).succeed(s3);
   const event = eventFor(route, undefined, authorization === undefined ? {} : { headers: { authorization } });
-  const res = await invoke(handlers.get(route.id), event);
+  const res = await suite.invoke(route, event);
   return { event, res };
 }
 
@@ -48,7 +35,7 @@ describe("401 Unauthorized", () => {
     { name: "Basic credentials", header: async () => "Basic dXNlcjpwYXNzd29yZA==", detail: /must be 'Bearer <token>'/ },
     { name: "Bearer without a token", header: async () => "Bearer", detail: /must be 'Bearer <token>'/ },
     { name: "two tokens", header: async () => "Bearer aaa.bbb.ccc ddd.eee.fff", detail: /must be 'Bearer <token>'/ },
-    { name: "a token without scheme", header: async () => (await issuer.token("buckets:admin")), detail: /must be 'Bearer <token>'/ },
+    { name: "a token without scheme", header: async () => (await suite.issuer.token("buckets:admin")), detail: /must be 'Bearer <token>'/ },
     { name: "a garbage token", header: async () => "Bearer not-a-jwt-at-all", detail: /not a well-formed JWT/ },
     { name: "three garbage segments", header: async () => "Bearer eyJhbGciOi.eyJzdWIi.c2lnbmF0dXJl", detail: /not a well-formed JWT/ },
     { name: "an oversized token", header: async () => `Bearer ${"a".repeat(9000)}`, detail: /too large/ },
@@ -56,22 +43,22 @@ describe("401 Unauthorized", () => {
     {
       name: "a tampered payload",
       header: async () => {
-        const [head, , sig] = (await issuer.token("buckets:read")).split(".");
+        const [head, , sig] = (await suite.issuer.token("buckets:read")).split(".");
         const payload = Buffer.from(JSON.stringify({ sub: "x", iss: "https://issuer.test.invalid", aud: "rahcp-api", exp: now() + 300, scope: "buckets:admin" })).toString("base64url");
         return `Bearer ${head}.${payload}.${sig}`;
       },
       detail: /signature is invalid/,
     },
-    { name: "an expired token", header: async () => `Bearer ${await issuer.sign({ exp: now() - 120 })}`, detail: /expired/ },
-    { name: "a token not valid yet", header: async () => `Bearer ${await issuer.sign({ nbf: now() + 600 })}`, detail: /not valid yet/ },
-    { name: "a wrong issuer", header: async () => `Bearer ${await issuer.sign({ iss: "https://evil.test.invalid" })}`, detail: /issuer is not trusted/ },
-    { name: "a wrong audience", header: async () => `Bearer ${await issuer.sign({ aud: "some-other-api" })}`, detail: /audience/ },
-    { name: "no subject", header: async () => `Bearer ${await issuer.sign({ sub: "" })}`, detail: /^Token has no subject \(sub\)$/ },
+    { name: "an expired token", header: async () => `Bearer ${await suite.issuer.sign({ exp: now() - 120 })}`, detail: /expired/ },
+    { name: "a token not valid yet", header: async () => `Bearer ${await suite.issuer.sign({ nbf: now() + 600 })}`, detail: /not valid yet/ },
+    { name: "a wrong issuer", header: async () => `Bearer ${await suite.issuer.sign({ iss: "https://evil.test.invalid" })}`, detail: /issuer is not trusted/ },
+    { name: "a wrong audience", header: async () => `Bearer ${await suite.issuer.sign({ aud: "some-other-api" })}`, detail: /audience/ },
+    { name: "no subject", header: async () => `Bearer ${await suite.issuer.sign({ sub: "" })}`, detail: /^Token has no subject \(sub\)$/ },
     {
       name: "alg none",
       header: async () => {
         const enc = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
-        return `Bearer ${enc({ alg: "none", kid: issuer.kid })}.${enc({ sub: "x", iss: "https://issuer.test.invalid", aud: "rahcp-api", exp: now() + 300, scope: "buckets:admin" })}.`;
+        return `Bearer ${enc({ alg: "none", kid: suite.issuer.kid })}.${enc({ sub: "x", iss: "https://issuer.test.invalid", aud: "rahcp-api", exp: now() + 300, scope: "buckets:admin" })}.`;
       },
       detail: /not a well-formed JWT/,
     },
@@ -112,13 +99,13 @@ describe("401 Unauthorized", () => {
 
   it("checks the token before the request itself (no validation detail leaks to anonymous callers)", async () => {
     const event = eventFor(routes.headBucket, undefined, { pathParameters: { bucket: "Not_Valid" } });
-    const res = await invoke(handlers.get(routes.headBucket.id), event);
+    const res = await suite.invoke(routes.headBucket, event);
     expect(res.status).toBe(401);
     expect(res.body).not.toContain("Not_Valid");
   });
 
   it("accepts the scheme case-insensitively (RFC 7235)", async () => {
-    const { res } = await send(routes.listBuckets, `bearer ${await issuer.token("buckets:read")}`);
+    const { res } = await send(routes.listBuckets, `bearer ${await suite.issuer.token("buckets:read")}`);
     expect(res.status).toBe(200);
   });
 });
@@ -146,7 +133,7 @@ describe("403 per permission", () => {
   );
 
   it.each(matrix)("%s with a %s token", async (_id, holder, route, isAllowed) => {
-    const { event, res } = await send(route, `Bearer ${await issuer.token(...scopesOf[holder])}`);
+    const { event, res } = await send(route, `Bearer ${await suite.issuer.token(...scopesOf[holder])}`);
     if (isAllowed) {
       expect(res.status).toBe(route.successStatus);
       if (storageRoutes.includes(route)) expect(s3.calls().length).toBeGreaterThan(0);
@@ -172,18 +159,18 @@ describe("403 per permission", () => {
   });
 
   it("a token holding read and write still cannot set an ACL", async () => {
-    const { res } = await send(routes.setAcl, `Bearer ${await issuer.token("buckets:read", "buckets:write")}`);
+    const { res } = await send(routes.setAcl, `Bearer ${await suite.issuer.token("buckets:read", "buckets:write")}`);
     expect(res.status).toBe(403);
   });
 
   it("reads scopes from an scp array claim too (Okta / Entra style)", async () => {
-    const token = await issuer.sign({ scope: undefined, scp: ["buckets:write"] });
+    const token = await suite.issuer.sign({ scope: undefined, scp: ["buckets:write"] });
     expect((await send(routes.deleteBucket, `Bearer ${token}`)).res.status).toBe(200);
     expect((await send(routes.setAcl, `Bearer ${token}`)).res.status).toBe(403);
   });
 
   it("does not match scopes by substring", async () => {
-    const token = await issuer.token("buckets:readonly", "xbuckets:admin", "buckets:admin2");
+    const token = await suite.issuer.token("buckets:readonly", "xbuckets:admin", "buckets:admin2");
     expect((await send(routes.listBuckets, `Bearer ${token}`)).res.status).toBe(403);
   });
 });
@@ -192,26 +179,26 @@ describe("configurable scope names", () => {
   const cognitoScopes = { read: "rahcp/buckets.read", write: "rahcp/buckets.write", admin: "rahcp/buckets.admin" };
 
   beforeEach(() => {
-    trustTestIssuer(issuer, { ...testAuthSettings, scopes: cognitoScopes });
+    trustTestIssuer(suite.issuer, { ...testAuthSettings, scopes: cognitoScopes });
   });
 
   const scopedRows = routeRows.filter(([, route]) => route.permission !== "authenticated");
   const neededScope = (route: RouteSpec) => cognitoScopes[route.permission as Permission];
 
   it.each(scopedRows)("%s accepts the configured scope names", async (_id, route) => {
-    const { res } = await send(route, `Bearer ${await issuer.token(neededScope(route))}`);
+    const { res } = await send(route, `Bearer ${await suite.issuer.token(neededScope(route))}`);
     expect(res.status).toBe(route.successStatus);
   });
 
   it.each(scopedRows)("%s refuses the default scope names once others are configured", async (_id, route) => {
-    const { res } = await send(route, `Bearer ${await issuer.token("buckets:read", "buckets:write", "buckets:admin")}`);
+    const { res } = await send(route, `Bearer ${await suite.issuer.token("buckets:read", "buckets:write", "buckets:admin")}`);
     expect(res.status).toBe(403);
     expect(String(res.json?.detail)).toContain(neededScope(route));
     expect(res.headers["www-authenticate"]).toContain(`scope="${neededScope(route)}"`);
   });
 
   it("the configured admin scope implies the others", async () => {
-    const token = await issuer.token(cognitoScopes.admin);
+    const token = await suite.issuer.token(cognitoScopes.admin);
     for (const route of routeList) expect((await send(route, `Bearer ${token}`)).res.status).toBe(route.successStatus);
   });
 });
@@ -228,18 +215,18 @@ describe("Cognito user pool tokens", () => {
   };
 
   beforeEach(() => {
-    useTokenVerifier(settings, createTokenVerifier(settings, offlineJwksCache(`${cognitoIssuer}/.well-known/jwks.json`, issuer.jwks)));
+    useTokenVerifier(settings, createTokenVerifier(settings, offlineJwksCache(`${cognitoIssuer}/.well-known/jwks.json`, suite.issuer.jwks)));
   });
 
   // Cognito access tokens carry client_id and token_use instead of aud.
   const cognitoToken = (claims: Record<string, unknown> = {}) =>
     new SignJWT({ token_use: "access", client_id: "app-client-1", scope: "rahcp/buckets.read", ...claims })
-      .setProtectedHeader({ alg: "RS256", kid: issuer.kid })
+      .setProtectedHeader({ alg: "RS256", kid: suite.issuer.kid })
       .setIssuer(cognitoIssuer)
       .setSubject("cognito-user")
       .setIssuedAt()
       .setExpirationTime("5m")
-      .sign(issuer.privateKey);
+      .sign(suite.issuer.signer.privateKey);
 
   it("accepts an access token with the resource-server scope", async () => {
     expect((await send(routes.listBuckets, `Bearer ${await cognitoToken()}`)).res.status).toBe(200);

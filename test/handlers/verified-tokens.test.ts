@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
+import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { rememberVerifiedTokens, routes, type Principal, type TokenVerifier } from "@rahcp/core";
-import { invoke } from "../support/events";
-import { loadHandler } from "../support/handlers";
-import { createTestIssuer, trustTestIssuer } from "../support/tokens";
-import { useMockedTenants } from "../support/tenants";
-import { eventFor } from "./route-cases";
+import { handlerSuite } from "../support/handler-suite";
+import { eventFor } from "../support/route-cases";
 
 /**
  * A verifier that accepts tokens "<sub>.<exp seconds>" and counts its calls; `keys` stands for its
@@ -134,21 +130,17 @@ describe("rememberVerifiedTokens", () => {
 });
 
 describe("a handler with a remembered token", () => {
+  const suite = handlerSuite({ routes: [routes.headBucket] });
+
   it("answers 401 'Token has expired' once the token's exp passes, though it was accepted before", async () => {
-    const s3 = mockClient(S3Client);
-    s3.on(HeadBucketCommand).resolves({});
-    const issuer = await createTestIssuer();
-    trustTestIssuer(issuer);
-    useMockedTenants();
-    const handler = await loadHandler(routes.headBucket);
-    const token = await issuer.sign({ exp: inAMinute() });
+    suite.s3.on(HeadBucketCommand).resolves({});
+    const token = await suite.issuer.sign({ exp: inAMinute() });
     const event = () => eventFor(routes.headBucket, token);
-    expect((await invoke(handler, event())).status).toBe(200);
+    expect((await suite.invoke(routes.headBucket, event())).status).toBe(200);
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 61_000);
-    const res = await invoke(handler, event());
+    const res = await suite.invoke(routes.headBucket, event());
     expect(res.status).toBe(401);
     expect(res.json?.detail).toBe("Token has expired");
-    s3.restore();
   });
 });

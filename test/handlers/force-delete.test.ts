@@ -1,34 +1,22 @@
-import { DeleteBucketCommand, DeleteObjectsCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand, S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { DeleteBucketCommand, DeleteObjectsCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { logger, routes } from "@rahcp/core";
-import { invoke } from "../support/events";
-import { loadHandler, type LambdaHandler } from "../support/handlers";
+import { handlerSuite } from "../support/handler-suite";
 import { s3Error } from "../support/s3-errors";
-import { useMockedTenants } from "../support/tenants";
-import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
-import { BUCKET, eventFor, expectErrorBody } from "./route-cases";
+import { BUCKET, eventFor, expectErrorBody } from "../support/route-cases";
 
 /** The force-delete handler over a mocked S3: its answers, its 409 details and its audit line. */
-const s3 = mockClient(S3Client);
-let handler: LambdaHandler;
-let issuer: TestIssuer;
+const suite = handlerSuite({ routes: [routes.deleteBucket] });
+const { s3 } = suite;
 
-beforeAll(async () => {
-  issuer = await createTestIssuer();
-  handler = await loadHandler(routes.deleteBucket);
-});
 beforeEach(() => {
-  trustTestIssuer(issuer);
-  useMockedTenants();
-  s3.reset();
   s3.on(ListMultipartUploadsCommand).resolves({ IsTruncated: false });
 });
 afterEach(() => vi.restoreAllMocks());
 
 async function force(scope = "buckets:admin") {
-  const event = eventFor(routes.deleteBucket, await issuer.token(scope), { query: { force: "true" } });
-  return { event, res: await invoke(handler, event) };
+  const event = eventFor(routes.deleteBucket, await suite.issuer.token(scope), { query: { force: "true" } });
+  return { event, res: await suite.invoke(routes.deleteBucket, event) };
 }
 
 const versions = (n: number) => Array.from({ length: n }, (_, i) => ({ Key: `k/${i}`, VersionId: `v${i}` }));

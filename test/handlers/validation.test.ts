@@ -1,39 +1,25 @@
-import { S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { routeList, routes, type RouteSpec } from "@rahcp/core";
-import { invoke, type EventOptions } from "../support/events";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
-import { createTestIssuer, trustTestIssuer } from "../support/tokens";
-import { useMockedTenants } from "../support/tenants";
-import { ACL_POLICY, caseOf, eventFor, expectErrorBody } from "./route-cases";
+import type { EventOptions } from "../support/events";
+import { handlerSuite } from "../support/handler-suite";
+import { ACL_POLICY, caseOf, eventFor, expectErrorBody } from "../support/route-cases";
 
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let token: string;
-
-beforeAll(async () => {
-  const issuer = await createTestIssuer();
-  trustTestIssuer(issuer);
-  useMockedTenants();
-  token = await issuer.token("buckets:admin");
-  handlers = await loadRouteHandlers();
-});
+const suite = handlerSuite();
+const { s3 } = suite;
 
 beforeEach(() => {
-  s3.reset();
   // Any backend call would succeed: a 4xx below can only come from validation.
   for (const route of routeList) caseOf(route).succeed(s3);
 });
 
 /** Sends a request that must be refused before reaching S3; returns the parsed error. */
 async function rejected(route: RouteSpec, overrides: Partial<EventOptions>, status: number, code: string) {
-  const event = eventFor(route, token, overrides);
+  const event = eventFor(route, suite.admin, overrides);
   return rejectedEvent(route, event, status, code);
 }
 
 async function rejectedEvent(route: RouteSpec, event: ReturnType<typeof eventFor>, status: number, code: string) {
-  const res = await invoke(handlers.get(route.id), event);
+  const res = await suite.invoke(route, event);
   expect(res.status).toBe(status);
   expectErrorBody(res.json, event.requestContext.requestId, code);
   expect(s3.calls()).toHaveLength(0);
@@ -42,7 +28,7 @@ async function rejectedEvent(route: RouteSpec, event: ReturnType<typeof eventFor
 
 async function accepted(route: RouteSpec, overrides: Partial<EventOptions>) {
   caseOf(route).succeed(s3); // this route's own answers win over the other routes' mocks
-  const res = await invoke(handlers.get(route.id), eventFor(route, token, overrides));
+  const res = await suite.invoke(route, eventFor(route, suite.admin, overrides));
   expect(res.status).toBe(route.successStatus);
   return res;
 }
@@ -94,7 +80,7 @@ describe("bucket names in the path", () => {
   });
 
   it.each(routesWithBucketParam.map((r) => [r.id, r] as const))("%s refuses a request without the path parameter", async (_id, route) => {
-    const event = eventFor(route, token);
+    const event = eventFor(route, suite.admin);
     delete event.pathParameters;
     const detail = await rejectedEvent(route, event, 400, "ValidationError");
     expect(detail).toContain("'bucket'");
@@ -176,7 +162,7 @@ describe.each(routesWithBody.map((r) => [r.id, r] as const))("%s request body", 
   });
 
   it("refuses a body without Content-Type with 415", async () => {
-    const event = eventFor(route, token);
+    const event = eventFor(route, suite.admin);
     delete event.headers["content-type"];
     await rejectedEvent(route, event, 415, "UnsupportedMediaType");
   });
@@ -195,7 +181,7 @@ describe.each(routesWithBody.map((r) => [r.id, r] as const))("%s request body", 
   });
 
   it("refuses a base64-encoded body over the size limit with 413", async () => {
-    const event = eventFor(route, token, { body: Buffer.from("x".repeat(70 * 1024)).toString("base64") });
+    const event = eventFor(route, suite.admin, { body: Buffer.from("x".repeat(70 * 1024)).toString("base64") });
     event.isBase64Encoded = true;
     await rejectedEvent(route, event, 413, "PayloadTooLarge");
   });
@@ -244,22 +230,22 @@ describe.each(listRoutes.map((r) => [r.id, r] as const))("%s query", (_id, route
   });
 
   it("refuses a parameter given twice (API Gateway joins the values with a comma) and says so", async () => {
-    const event = eventFor(route, token, { query: { max_keys: "1,2" } });
+    const event = eventFor(route, suite.admin, { query: { max_keys: "1,2" } });
     event.rawQueryString = "max_keys=1&max_keys=2";
     const detail = await rejectedEvent(route, event, 400, "ValidationError");
     expect(detail).toBe("Query parameter 'max_keys' is given 2 times; give it once");
   });
 
   it("refuses a repeated text parameter too, whose joined value would otherwise pass", async () => {
-    const event = eventFor(route, token, { query: { prefix: "a,b" } });
+    const event = eventFor(route, suite.admin, { query: { prefix: "a,b" } });
     event.rawQueryString = "prefix=a&prefix=b";
     expect(await rejectedEvent(route, event, 400, "ValidationError")).toBe("Query parameter 'prefix' is given 2 times; give it once");
   });
 
   it("still takes a comma inside one value", async () => {
-    const event = eventFor(route, token, { query: { prefix: "a,b" } });
+    const event = eventFor(route, suite.admin, { query: { prefix: "a,b" } });
     caseOf(route).succeed(s3);
-    const res = await invoke(handlers.get(route.id), event);
+    const res = await suite.invoke(route, event);
     expect(res.status).toBe(200);
     expect(s3.calls()[0]!.args[0].input).toMatchObject({ Prefix: "a,b" });
   });

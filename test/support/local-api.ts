@@ -6,7 +6,17 @@ import { join } from "node:path";
 import { startLocalServer, type DevIssuer, type LocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
 
-/** The real local server (handlers, dev issuer) over the embedded store, on 127.0.0.1 with a free port. */
+/** A fresh data directory for a local server (its store, its dev issuer key), removed by `remove`. */
+export async function tempDataDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "rahcp-local-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The real local server (the handler modules, the dev issuer) over the embedded store in a fresh
+ * data directory, on 127.0.0.1 with a free port: the API as the SDK, CLI, Python and contract-style
+ * suites see it.
+ */
 export interface LocalApi {
   url: string;
   server: LocalServer;
@@ -21,7 +31,7 @@ export interface LocalApi {
 }
 
 export async function startLocalApi(): Promise<LocalApi> {
-  const dir = await mkdtemp(join(tmpdir(), "rahcp-sdk-cli-"));
+  const { dir, remove } = await tempDataDir();
   const store = await EmbeddedBucketStore.open(join(dir, "store"));
   const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, tenants: singleTenant(store), auth: "dev" });
   const issuer = server.devIssuer;
@@ -36,7 +46,24 @@ export async function startLocalApi(): Promise<LocalApi> {
     async close() {
       await server.close();
       await store.close();
-      await rm(dir, { recursive: true, force: true });
+      await remove();
+    },
+  };
+}
+
+/**
+ * The local server as `npm start` serves it: the store it selects itself (embedded, in a fresh
+ * data directory, unless S3_* says otherwise) and the dev issuer, on 127.0.0.1 with a free port.
+ */
+export async function startServedApi(): Promise<{ server: LocalServer; token: string; close(): Promise<void> }> {
+  const { dir, remove } = await tempDataDir();
+  const server = await startLocalServer({ port: 0, host: "127.0.0.1", dataDir: dir, auth: "dev" });
+  return {
+    server,
+    token: await server.devIssuer!.mint(),
+    async close() {
+      await server.close();
+      await remove();
     },
   };
 }

@@ -10,37 +10,19 @@ import {
   ListObjectsV2Command,
   PutBucketAclCommand,
   PutBucketVersioningCommand,
-  S3Client,
 } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NULL_VERSION_ID, routeList, routes, schemas, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
 import { headError } from "../support/s3-errors";
-import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
-import { createTestIssuer, trustTestIssuer } from "../support/tokens";
-import { useMockedTenants } from "../support/tenants";
-import { ACL_POLICY, BUCKET, caseOf, eventFor } from "./route-cases";
+import { handlerSuite } from "../support/handler-suite";
+import { ACL_POLICY, BUCKET, caseOf, eventFor } from "../support/route-cases";
 
-const s3 = mockClient(S3Client);
-let handlers: Map<string, LambdaHandler>;
-let token: string;
-
-beforeAll(async () => {
-  const issuer = await createTestIssuer();
-  trustTestIssuer(issuer);
-  useMockedTenants();
-  token = await issuer.token("buckets:admin");
-  handlers = await loadRouteHandlers();
-});
-
-beforeEach(() => {
-  s3.reset();
-});
+const suite = handlerSuite();
+const { s3 } = suite;
 
 function call(route: RouteSpec, overrides: Parameters<typeof eventFor>[2] = {}) {
-  const event = eventFor(route, token, overrides);
-  return { event, result: invoke(handlers.get(route.id), event) };
+  const event = eventFor(route, suite.admin, overrides);
+  return { event, result: suite.invoke(route, event) };
 }
 
 /** The input of the only call made with `command`. */

@@ -1,12 +1,6 @@
 import { connect } from "node:net";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
-export async function tempDataDir(): Promise<{ dir: string; remove(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), "rahcp-local-"));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
+/** What tests say to servers on 127.0.0.1 below the level of fetch: raw requests, a free port. */
 
 export interface RawResponse {
   status: number;
