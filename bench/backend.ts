@@ -10,12 +10,12 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { createHcpS3Client, type S3Settings } from "@rahcp/core";
-import { FakeS3 } from "../test/support/fake-s3";
+import { FakeS3 } from "../kit/fake-s3";
 import { median } from "./lib/stats";
 
 /**
  * The S3 server every S3-speaking measurement uses: Ceph RGW when RGW_ENDPOINT is set (what CI and
- * this machine run), else a loopback fake S3 (test/support/fake-s3.ts) that answers the bucket
+ * this machine run), else a loopback fake S3 (kit/fake-s3.ts) that answers the bucket
  * calls. The functions reach it through HCP_ENDPOINT and its key pair, as deployed.
  */
 export interface S3Backend {
@@ -65,7 +65,7 @@ export async function startBackend(env: NodeJS.ProcessEnv = process.env): Promis
   return {
     kind: "fake",
     endpoint: fake.endpoint,
-    description: `loopback fake S3 ${fake.endpoint} (test/support/fake-s3.ts; RGW_ENDPOINT not set)`,
+    description: `loopback fake S3 ${fake.endpoint} (kit/fake-s3.ts; RGW_ENDPOINT not set)`,
     env: () => ({ HCP_ENDPOINT: fake.endpoint, HCP_ACCESS_KEY_ID: keys.accessKeyId, HCP_SECRET_ACCESS_KEY: keys.secretAccessKey }),
     admin,
     close: async () => {

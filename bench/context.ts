@@ -1,7 +1,7 @@
 import type { Bundle } from "../scripts/build-functions";
 import type { S3Backend } from "./backend";
 import type { BenchIssuer } from "./issuer";
-import type { LoopbackCert } from "./lib/tls";
+import type { LoopbackCert } from "../kit/tls";
 import type { Fixture } from "./operations";
 
 export type Mode = "full" | "smoke";

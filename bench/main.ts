@@ -13,7 +13,7 @@ import { bundleBaseline, bundleEntry, bundleFunctions, functionEntry, ROOT, type
 import { createBuckets, deleteBucketsWithPrefix, enableVersioning, ownerId, putVersions, reusedConnectionLatencyMs, startBackend } from "./backend";
 import { PARAMS, type BenchContext, type Mode } from "./context";
 import { startIssuer } from "./issuer";
-import { loopbackCert } from "./lib/tls";
+import { loopbackCert } from "../kit/tls";
 import { renderTable, type Row } from "./lib/report";
 import { OPERATIONS, handlerOf } from "./operations";
 import { coldRows } from "./sections/cold";

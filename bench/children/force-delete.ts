@@ -23,7 +23,7 @@ import {
 import { createHcpS3Client, routes, s3Settings } from "@rahcp/core";
 import { forEachLimited } from "@rahcp/core/concurrency";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { apiEvent, lambdaContext } from "../../test/support/events";
+import { apiEvent, lambdaContext } from "../../kit/events";
 import { elapsedMs } from "../lib/stats";
 
 export interface ForceDeleteConfig {

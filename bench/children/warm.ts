@@ -13,7 +13,7 @@ import { CreateBucketCommand, DeleteBucketCommand, HeadBucketCommand } from "@aw
 import { bucketNeed, bucketFor, eventFor, successStatus, type Fixture, type OperationId } from "../operations";
 import { elapsedMs } from "../lib/stats";
 import { forEachLimited } from "../backend";
-import { lambdaContext } from "../../test/support/events";
+import { lambdaContext } from "../../kit/events";
 
 export interface WarmConfig {
   fixture: Fixture;

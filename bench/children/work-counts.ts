@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { CreateBucketCommand, DeleteBucketCommand } from "@aws-sdk/client-s3";
 import { createHcpS3Client, s3Settings } from "@rahcp/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { lambdaContext } from "../../test/support/events";
+import { lambdaContext } from "../../kit/events";
 import { forEachLimited } from "../backend";
 import { bucketFor, bucketNeed, eventFor, successStatus, type Fixture, type OperationId } from "../operations";
 

@@ -2,7 +2,7 @@ import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parsePolicy, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { useMockedTenants } from "../support/tenants";
 import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";

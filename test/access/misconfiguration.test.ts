@@ -5,7 +5,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routes, useAccessPolicy, useTenantDirectory, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { useMockedTenants } from "../support/tenants";
 import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";

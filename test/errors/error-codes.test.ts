@@ -15,7 +15,7 @@ import { ERROR_CODE_NAMES, ERROR_CODES, errorCodesOf, type ErrorCode } from "@ra
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { EmbeddedBucketStore } from "@rahcp/local/embedded-store/index";
 import { generateOpenApiDocument } from "@rahcp/openapi";
-import { apiEvent, invoke } from "../support/events";
+import { apiEvent, invoke } from "../../kit/events";
 import { loadHandler, loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { headError, networkError, s3Error, timeoutError } from "../support/s3-errors";
 import { useMockedTenants } from "../support/tenants";

@@ -4,7 +4,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { routeList, schemas, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
 import { useMockedTenants } from "../support/tenants";

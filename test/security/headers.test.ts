@@ -2,7 +2,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { endpoint, routeList, routes, type RouteSpec } from "@rahcp/core";
-import { invoke, type EventOptions } from "../support/events";
+import { invoke, type EventOptions } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { networkError } from "../support/s3-errors";
 import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";

@@ -12,7 +12,7 @@ vi.hoisted(() => {
 });
 
 import { endpoint, logger, parsePolicy, routeList, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
-import { invoke, type EventOptions } from "../support/events";
+import { invoke, type EventOptions } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { networkError, s3Error } from "../support/s3-errors";
 import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";

@@ -4,7 +4,7 @@ import type { JWTPayload } from "jose";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTokenVerifier, RefreshingJwksCache, routes, useTokenVerifier } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadHandler, type LambdaHandler } from "../support/handlers";
 import { useMockedTenants } from "../support/tenants";
 import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";

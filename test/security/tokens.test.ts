@@ -5,7 +5,7 @@ import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTokenVerifier, routeList, routes, useTokenVerifier, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_JWKS_URI, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
 import { useMockedTenants } from "../support/tenants";

@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenVerifier, DEFAULT_TOKEN_RULES, routeList, routes, useTokenVerifier, type AuthSettings, type Permission, type RoutePermission, type RouteSpec } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, offlineJwksCache, testAuthSettings, trustTestIssuer, type TestIssuer } from "../support/tokens";
 import { useMockedTenants } from "../support/tenants";

@@ -2,7 +2,7 @@ import { DeleteBucketCommand, DeleteObjectsCommand, ListMultipartUploadsCommand,
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { logger, routes } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadHandler, type LambdaHandler } from "../support/handlers";
 import { s3Error } from "../support/s3-errors";
 import { useMockedTenants } from "../support/tenants";

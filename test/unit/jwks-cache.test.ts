@@ -3,7 +3,7 @@ import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenVerifier, routeList, routes, useTokenVerifier, type TokenVerifier } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, TEST_JWKS_URI, testAuthSettings, type TestIssuer } from "../support/tokens";
 import { useMockedTenants } from "../support/tenants";

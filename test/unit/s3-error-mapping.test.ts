@@ -9,7 +9,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routeList, routes } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadRouteHandlers, type LambdaHandler } from "../support/handlers";
 import { headError, LEAKY_MESSAGE, networkError, s3Error, timeoutError } from "../support/s3-errors";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";

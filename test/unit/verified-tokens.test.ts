@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { rememberVerifiedTokens, routes, type Principal, type TokenVerifier } from "@rahcp/core";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { loadHandler } from "../support/handlers";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
 import { useMockedTenants } from "../support/tenants";

@@ -37,7 +37,7 @@ export class FakeS3 {
   loseMethod: string | undefined;
   readonly requests: FakeS3Request[] = [];
   readonly buckets = new Map<string, Date>();
-  /** Objects, versions and uploads of the buckets (test/support/fake-s3-objects.ts). */
+  /** Objects, versions and uploads of the buckets (kit/fake-s3-objects.ts). */
   readonly objects = new FakeObjectStore();
   private readonly sockets = new Set<Socket>();
   private server: Server | undefined;

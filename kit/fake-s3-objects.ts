@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 /**
- * The object side of the fake S3 (test/support/fake-s3.ts): versioning, PutObject, DeleteObject,
+ * The object side of the fake S3 (kit/fake-s3.ts): versioning, PutObject, DeleteObject,
  * ListObjectVersions, ListObjectsV2, DeleteObjects and in-progress multipart uploads, in memory,
  * with S3's paging markers. Enough for `npm run seed` and the force-delete benchmark without a
  * real gateway; Ceph RGW stays the reference (the contract suite runs there). Keys compare by UTF-16
