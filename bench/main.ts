@@ -10,25 +10,39 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bundleBaseline, bundleEntry, bundleFunctions, functionEntry, ROOT, type Bundle } from "../scripts/build-functions";
-import { createBuckets, deleteBucketsWithPrefix, enableVersioning, ownerId, putVersions, reusedConnectionLatencyMs, startBackend } from "./backend";
-import { PARAMS, type BenchContext, type Mode } from "./context";
-import { startIssuer } from "./issuer";
 import { loopbackCert } from "../kit/tls";
+import { PARAMS, type BenchContext, type Mode } from "./context";
+import { createBuckets, deleteBucketsWithPrefix, enableVersioning, ownerId, putVersions, reusedConnectionLatencyMs, startBackend } from "./lib/backend";
+import { startIssuer } from "./lib/issuer";
+import { OPERATIONS, handlerOf } from "./lib/operations";
 import { renderTable, type Row } from "./lib/report";
-import { OPERATIONS, handlerOf } from "./operations";
-import { coldRows } from "./sections/cold";
-import { sizeRows } from "./sections/sizes";
-import { warmRows } from "./sections/warm";
-import { workRows } from "./sections/work";
-import { throughputRows } from "./sections/throughput";
-import { scaleRows } from "./sections/scale";
-import { soakRows } from "./sections/soak";
-import { accessRows } from "./sections/access";
-import { cliRows } from "./sections/cli";
-import { forceDeleteRows } from "./sections/force-delete";
+import { accessRows } from "./measurements/access/section";
+import { cliRows } from "./measurements/cli/section";
+import { coldRows } from "./measurements/cold/section";
+import { forceDeleteRows } from "./measurements/force/section";
+import { scaleRows } from "./measurements/scale/section";
+import { sizeRows } from "./measurements/sizes/section";
+import { soakRows } from "./measurements/soak/section";
+import { throughputRows } from "./measurements/throughput/section";
+import { warmRows } from "./measurements/warm/section";
+import { workRows } from "./measurements/work/section";
 
+/** The table's sections, in order: `--only=<name>` runs bench/measurements/<name>/. */
 export const SECTIONS = ["sizes", "cold", "warm", "work", "throughput", "scale", "soak", "access", "cli", "force"] as const;
 export type Section = (typeof SECTIONS)[number];
+
+const MEASUREMENTS: Record<Section, (ctx: BenchContext) => Row[] | Promise<Row[]>> = {
+  sizes: sizeRows,
+  cold: coldRows,
+  warm: warmRows,
+  work: workRows,
+  throughput: throughputRows,
+  scale: scaleRows,
+  soak: soakRows,
+  access: accessRows,
+  cli: cliRows,
+  force: forceDeleteRows,
+};
 
 export interface BenchOptions {
   mode: Mode;
@@ -112,26 +126,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       runtimeSdk: built.runtimeSdk,
       cert,
       functionEnv: { ...backend.env(), ...issuer.env() },
+      // The local server reaches RGW through HCP_*; without RGW it serves its embedded store.
+      serverEnv: backend.kind === "rgw" ? backend.env() : {},
       log,
-    };
-    // The local server reaches RGW through HCP_*; without RGW it serves its embedded store.
-    const serverEnv = backend.kind === "rgw" ? backend.env() : {};
-    const measurements: Record<Section, () => Row[] | Promise<Row[]>> = {
-      sizes: () => sizeRows(ctx),
-      cold: () => coldRows(ctx),
-      warm: () => warmRows(ctx),
-      work: () => workRows(ctx),
-      throughput: () => throughputRows(ctx, serverEnv),
-      scale: () => scaleRows(ctx, serverEnv),
-      soak: () => soakRows(ctx, serverEnv),
-      access: () => accessRows(ctx),
-      cli: () => cliRows(ctx, serverEnv),
-      force: () => forceDeleteRows(ctx),
     };
     for (const section of SECTIONS) {
       if (!sections.has(section)) continue;
       const sectionStart = Date.now();
-      rows.push(...(await measurements[section]()));
+      rows.push(...(await MEASUREMENTS[section](ctx)));
       sectionSeconds[section] = (Date.now() - sectionStart) / 1000;
     }
   } finally {

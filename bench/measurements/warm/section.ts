@@ -1,7 +1,7 @@
-import type { BenchContext } from "../context";
-import { fmt, verdict, type Row } from "../lib/report";
-import { OPERATIONS, bucketNeed, handlerOf } from "../operations";
-import { measureWarm } from "../warm";
+import type { BenchContext } from "../../context";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { OPERATIONS, bucketNeed, handlerOf } from "../../lib/operations";
+import { measureWarm } from "./driver";
 
 export const WARM_TARGET = { p50Ms: 0.3, p99Ms: 1 };
 export const JWT_TARGET_P50_MS = 0.2;

@@ -1,7 +1,7 @@
 import autocannon from "autocannon";
-import type { BenchContext } from "../context";
-import { fmt, verdict, type Row } from "../lib/report";
-import { startServerProcess, type ServerProcess } from "../local-server";
+import type { BenchContext } from "../../context";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { startServerProcess, type ServerProcess } from "../../lib/local-server/driver";
 
 export const CONCURRENCY = [1, 16, 64] as const;
 
@@ -23,8 +23,8 @@ async function load(server: ServerProcess, target: Load, connections: number, se
 }
 
 /** The local HTTP server (API Gateway emulation + the real handlers + the store) under autocannon. */
-export async function throughputRows(ctx: BenchContext, serverEnv: Record<string, string>): Promise<Row[]> {
-  const server = await startServerProcess(serverEnv);
+export async function throughputRows(ctx: BenchContext): Promise<Row[]> {
+  const server = await startServerProcess(ctx.serverEnv);
   const bucket = `${ctx.fixture.prefix}-load`;
   try {
     await server.createBuckets([bucket]);

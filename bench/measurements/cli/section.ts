@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { getPriority, setPriority } from "node:os";
 import { join } from "node:path";
-import { bundleCli } from "../../packages/cli/scripts/bundle";
-import type { BenchContext } from "../context";
-import { fmt, verdict, type Row } from "../lib/report";
-import { childEnv } from "../lib/spawn";
-import { elapsedMs, median } from "../lib/stats";
-import { startServerProcess } from "../local-server";
+import { bundleCli } from "../../../packages/cli/scripts/bundle";
+import type { BenchContext } from "../../context";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { childEnv } from "../../lib/spawn";
+import { elapsedMs, median } from "../../lib/stats";
+import { startServerProcess } from "../../lib/local-server/driver";
 
 export const CLI_TARGET_MS = 150;
 const SECTION = "10 CLI start";
@@ -60,10 +60,10 @@ interface Command {
  * the other latency measurements) so other users' work preempts them less. `rahcp s3 ls` talks to
  * the local server in its own process (normal priority).
  */
-export async function cliRows(ctx: BenchContext, serverEnv: Record<string, string>): Promise<Row[]> {
+export async function cliRows(ctx: BenchContext): Promise<Row[]> {
   const runs = ctx.params.cliRuns;
   const bundle = await bundleCli(join(ctx.outDir, "cli/rahcp.js"));
-  const server = await startServerProcess(serverEnv);
+  const server = await startServerProcess(ctx.serverEnv);
   const bucket = `${ctx.fixture.prefix}-cli`;
   try {
     await server.createBuckets([bucket]);

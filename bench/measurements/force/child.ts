@@ -23,8 +23,8 @@ import {
 import { createHcpS3Client, routes, s3Settings } from "@rahcp/core";
 import { forEachLimited } from "@rahcp/core/concurrency";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { apiEvent, lambdaContext } from "../../kit/events";
-import { elapsedMs } from "../lib/stats";
+import { apiEvent, lambdaContext } from "../../../kit/events";
+import { elapsedMs } from "../../lib/stats";
 
 export interface ForceDeleteConfig {
   /** The delete-bucket function bundle. */

@@ -1,10 +1,10 @@
 import { join } from "node:path";
-import type { WarmConfig, WarmOutput } from "./children/warm";
-import { childEnv, runChild } from "./lib/spawn";
-import { summarize, type Summary } from "./lib/stats";
-import type { OperationId } from "./operations";
+import type { WarmConfig, WarmOutput } from "./child";
+import { childEnv, runChild } from "../../lib/spawn";
+import { summarize, type Summary } from "../../lib/stats";
+import type { OperationId } from "../../lib/operations";
 
-const CHILD = join(import.meta.dirname, "children/warm.ts");
+const CHILD = join(import.meta.dirname, "child.ts");
 
 export interface WarmResult {
   op: OperationId;

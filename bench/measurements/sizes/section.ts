@@ -1,7 +1,7 @@
-import { largestAdditions, type Bundle } from "../../scripts/build-functions";
-import type { BenchContext } from "../context";
-import { fmt, verdict, type Row } from "../lib/report";
-import { OPERATIONS, handlerOf } from "../operations";
+import { largestAdditions, type Bundle } from "../../../scripts/build-functions";
+import type { BenchContext } from "../../context";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { OPERATIONS, handlerOf } from "../../lib/operations";
 
 export const SIZE_TARGET = 1.1;
 const SECTION = "1 bundle size";

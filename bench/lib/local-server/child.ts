@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { PutBucketVersioningCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { createHcpS3Client, DEFAULT_SCOPES, S3BucketStore, s3Settings, singleTenant, type BucketStore } from "@rahcp/core";
 import { startLocalServer } from "@rahcp/local";
-import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
-import { emptyAndDelete, forEachLimited } from "../backend";
+import { EmbeddedBucketStore } from "../../../packages/local/src/embedded-store";
+import { forEachLimited } from "@rahcp/core/concurrency";
+import { emptyAndDelete } from "../backend";
 
 export type LocalServerRequest =
   | { id: number; type: "memory"; gc?: boolean }

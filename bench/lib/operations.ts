@@ -1,6 +1,6 @@
 import { routes, type RouteSpec } from "@rahcp/core";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { apiEvent } from "../kit/events";
+import { apiEvent } from "../../kit/events";
 
 /**
  * The API's operations as the benchmark exercises them: which function and bare-SDK baseline

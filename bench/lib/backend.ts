@@ -10,8 +10,9 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { createHcpS3Client, type S3Settings } from "@rahcp/core";
-import { FakeS3 } from "../kit/fake-s3";
-import { median } from "./lib/stats";
+import { forEachLimited } from "@rahcp/core/concurrency";
+import { FakeS3 } from "../../kit/fake-s3";
+import { median } from "./stats";
 
 /**
  * The S3 server every S3-speaking measurement uses: Ceph RGW when RGW_ENDPOINT is set (what CI and
@@ -73,18 +74,6 @@ export async function startBackend(env: NodeJS.ProcessEnv = process.env): Promis
       await fake.stop();
     },
   };
-}
-
-/** Runs `work` over `items` with at most `concurrency` in flight. */
-export async function forEachLimited<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
 
 export async function createBuckets(client: S3Client, names: readonly string[], concurrency = 16): Promise<void> {

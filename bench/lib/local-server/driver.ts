@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import type { LocalServerRequest, MemorySample, ServerReady } from "./children/local-server";
-import { childEnv } from "./lib/spawn";
+import type { LocalServerRequest, MemorySample, ServerReady } from "./child";
+import { childEnv } from "../spawn";
 
-const CHILD = join(import.meta.dirname, "children/local-server.ts");
+const CHILD = join(import.meta.dirname, "child.ts");
 
 type Body<T extends LocalServerRequest["type"]> = Omit<Extract<LocalServerRequest, { type: T }>, "id" | "type">;
 

@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { DEFAULT_SCOPES } from "@rahcp/core";
 import { createJwtSigner } from "@rahcp/local/jwt-signer";
-import type { LoopbackCert } from "../kit/tls";
+import type { LoopbackCert } from "../../kit/tls";
 
 export const BENCH_AUDIENCE = "rahcp-bench";
 

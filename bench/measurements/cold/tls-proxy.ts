@@ -1,6 +1,6 @@
 import { connect, type AddressInfo } from "node:net";
 import { createServer, type TLSSocket } from "node:tls";
-import type { LoopbackCert } from "../../kit/tls";
+import type { LoopbackCert } from "../../../kit/tls";
 
 export interface TlsProxy {
   /** https://127.0.0.1:<port>, forwarding to the target. */

@@ -11,9 +11,9 @@ import { pathToFileURL } from "node:url";
 import { CreateBucketCommand, DeleteBucketCommand } from "@aws-sdk/client-s3";
 import { createHcpS3Client, s3Settings } from "@rahcp/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { lambdaContext } from "../../kit/events";
-import { forEachLimited } from "../backend";
-import { bucketFor, bucketNeed, eventFor, successStatus, type Fixture, type OperationId } from "../operations";
+import { lambdaContext } from "../../../kit/events";
+import { forEachLimited } from "@rahcp/core/concurrency";
+import { bucketFor, bucketNeed, eventFor, successStatus, type Fixture, type OperationId } from "../../lib/operations";
 
 export interface WorkCountConfig {
   fixture: Fixture;

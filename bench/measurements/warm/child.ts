@@ -10,10 +10,10 @@ import { pathToFileURL } from "node:url";
 import { authSettings, createHcpS3Client, createTokenVerifier, s3Settings } from "@rahcp/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { CreateBucketCommand, DeleteBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
-import { bucketNeed, bucketFor, eventFor, successStatus, type Fixture, type OperationId } from "../operations";
-import { elapsedMs } from "../lib/stats";
-import { forEachLimited } from "../backend";
-import { lambdaContext } from "../../kit/events";
+import { bucketNeed, bucketFor, eventFor, successStatus, type Fixture, type OperationId } from "../../lib/operations";
+import { elapsedMs } from "../../lib/stats";
+import { forEachLimited } from "@rahcp/core/concurrency";
+import { lambdaContext } from "../../../kit/events";
 
 export interface WarmConfig {
   fixture: Fixture;

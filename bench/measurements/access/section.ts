@@ -1,8 +1,8 @@
 import { CallerAccess, parsePolicy, type AccessPolicy, type Principal } from "@rahcp/core";
 import { withImplied } from "@rahcp/core/permissions";
-import type { BenchContext } from "../context";
-import { fmt, verdict, type Row } from "../lib/report";
-import { elapsedMs, summarize } from "../lib/stats";
+import type { BenchContext } from "../../context";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { elapsedMs, summarize } from "../../lib/stats";
 
 const SECTION = "9 access policy";
 export const DECISION_TARGET_MS = 0.02;

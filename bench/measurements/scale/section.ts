@@ -1,7 +1,7 @@
-import type { BenchContext } from "../context";
-import { fmt, verdict, type Row } from "../lib/report";
-import { median, MB } from "../lib/stats";
-import { startServerProcess, type ServerProcess } from "../local-server";
+import type { BenchContext } from "../../context";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { median, MB } from "../../lib/stats";
+import { startServerProcess, type ServerProcess } from "../../lib/local-server/driver";
 
 const SECTION = "5 scale";
 /** Later pages may be this much slower than early ones and still count as constant per page (linear total). */
@@ -109,8 +109,8 @@ async function bucketListing(ctx: BenchContext, server: ServerProcess): Promise<
   ];
 }
 
-export async function scaleRows(ctx: BenchContext, serverEnv: Record<string, string>): Promise<Row[]> {
-  const server = await startServerProcess(serverEnv);
+export async function scaleRows(ctx: BenchContext): Promise<Row[]> {
+  const server = await startServerProcess(ctx.serverEnv);
   try {
     return [...(await versionListing(ctx, server)), ...(await bucketListing(ctx, server))];
   } finally {

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { childEnv, runChild } from "./lib/spawn";
-import { median } from "./lib/stats";
+import { childEnv, runChild } from "../../lib/spawn";
+import { median } from "../../lib/stats";
 
-const CHILD = join(import.meta.dirname, "children/cold-start.mjs");
+const CHILD = join(import.meta.dirname, "child.mjs");
 
 interface ColdSample {
   bootMs: number;

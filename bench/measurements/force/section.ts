@@ -1,12 +1,12 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import type { ForceDeleteConfig, ForceDeleteOutput } from "../children/force-delete";
-import type { BenchContext } from "../context";
-import { childEnv, runChild } from "../lib/spawn";
-import { fmt, verdict, type Row } from "../lib/report";
-import { median } from "../lib/stats";
+import type { ForceDeleteConfig, ForceDeleteOutput } from "./child";
+import type { BenchContext } from "../../context";
+import { childEnv, runChild } from "../../lib/spawn";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { median } from "../../lib/stats";
 
-const CHILD = join(import.meta.dirname, "../children/force-delete.ts");
+const CHILD = join(import.meta.dirname, "child.ts");
 export const FORCE_DELETE_TARGET = 0.9;
 
 /**

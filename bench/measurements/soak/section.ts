@@ -1,9 +1,9 @@
-import type { BenchContext } from "../context";
-import { fmt, verdict, type Row } from "../lib/report";
-import { MB } from "../lib/stats";
-import { startServerProcess } from "../local-server";
-import type { MemorySample } from "../children/local-server";
-import { runSoak } from "../soak";
+import type { BenchContext } from "../../context";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { MB } from "../../lib/stats";
+import { startServerProcess } from "../../lib/local-server/driver";
+import type { MemorySample } from "../../lib/local-server/child";
+import { runSoak } from "./soak";
 
 /** Heap retained after GC may grow this much between the end of warm-up and the end of the soak. */
 const STABLE_HEAP_TOLERANCE = 16 * MB;
@@ -11,8 +11,8 @@ const STABLE_HEAP_TOLERANCE = 16 * MB;
 const SECOND_HALF_RSS_TOLERANCE = 1.15;
 
 /** Issue 7's soak: fixed-seed mixed requests at high concurrency, every answer checked, memory watched. */
-export async function soakRows(ctx: BenchContext, serverEnv: Record<string, string>): Promise<Row[]> {
-  const server = await startServerProcess(serverEnv);
+export async function soakRows(ctx: BenchContext): Promise<Row[]> {
+  const server = await startServerProcess(ctx.serverEnv);
   try {
     const { soakRequests: requests, soakConcurrency: concurrency } = ctx.params;
     const start = await server.memory(true);

@@ -1,9 +1,9 @@
-import type { BenchContext } from "../context";
-import { verdict, type Row } from "../lib/report";
-import { OPERATIONS, handlerOf, type OperationId } from "../operations";
-import { constructionCounters } from "../instrument";
-import { bundleEntry, functionEntry } from "../../scripts/build-functions";
-import { countWork, ONCE_PER_CONTAINER, type WorkCount } from "../work-counts";
+import type { BenchContext } from "../../context";
+import { verdict, type Row } from "../../lib/report";
+import { OPERATIONS, handlerOf, type OperationId } from "../../lib/operations";
+import { constructionCounters } from "./instrument";
+import { bundleEntry, functionEntry } from "../../../scripts/build-functions";
+import { countWork, ONCE_PER_CONTAINER, type WorkCount } from "./driver";
 import { join } from "node:path";
 
 const LABELS: Record<string, string> = {

@@ -4,8 +4,8 @@
  * checked exactly even under concurrency; at the end every bucket the model says exists must be
  * listed and every other one must be gone.
  */
-import { seededRandom, weightedPick } from "./lib/prng";
-import { summarize, type Summary } from "./lib/stats";
+import { seededRandom, weightedPick } from "./prng";
+import { summarize, type Summary } from "../../lib/stats";
 
 export interface SoakTarget {
   baseUrl: string;

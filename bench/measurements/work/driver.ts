@@ -1,10 +1,10 @@
 import { join } from "node:path";
-import type { WorkCount, WorkCountConfig } from "./children/work-counts";
-import { childEnv, runChild } from "./lib/spawn";
+import type { WorkCount, WorkCountConfig } from "./child";
+import { childEnv, runChild } from "../../lib/spawn";
 
-const CHILD = join(import.meta.dirname, "children/work-counts.ts");
+const CHILD = join(import.meta.dirname, "child.ts");
 
-export type { WorkCount } from "./children/work-counts";
+export type { WorkCount } from "./child";
 
 /** Things a container must build once: a count that grows with the number of requests fails the check. */
 export const ONCE_PER_CONTAINER = ["S3Client", "Logger", "SimpleJwksCache", "zodSchemas", "jwksFetches"] as const;

@@ -1,9 +1,9 @@
-import { createBuckets } from "../backend";
-import { startTlsProxy } from "../lib/tls-proxy";
-import { measureColdInit, type ColdComparison, type ColdResult } from "../cold-init";
-import type { BenchContext } from "../context";
-import { fmt, verdict, type Row } from "../lib/report";
-import { OPERATIONS, bucketFor, bucketNeed, eventFor, handlerOf, successStatus, type OperationId } from "../operations";
+import { createBuckets } from "../../lib/backend";
+import { startTlsProxy } from "./tls-proxy";
+import { measureColdInit, type ColdComparison, type ColdResult } from "./driver";
+import type { BenchContext } from "../../context";
+import { fmt, verdict, type Row } from "../../lib/report";
+import { OPERATIONS, bucketFor, bucketNeed, eventFor, handlerOf, successStatus, type OperationId } from "../../lib/operations";
 
 export const COLD_TARGET = 1.15;
 const SECTION = "2 cold init";
