@@ -9,12 +9,12 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { bundleBaseline, bundleEntry, bundleFunctions, functionEntry, ROOT, type Bundle } from "../scripts/build-functions";
+import { bundleEntry, bundleFunctions, functionEntry, ROOT } from "../scripts/build-functions";
 import { loopbackCert } from "../kit/tls";
+import { bundleBaselines } from "./baselines/bundle";
 import { PARAMS, type BenchContext, type Mode } from "./context";
 import { createBuckets, deleteBucketsWithPrefix, enableVersioning, ownerId, putVersions, reusedConnectionLatencyMs, startBackend } from "./lib/backend";
 import { startIssuer } from "./lib/issuer";
-import { OPERATIONS, handlerOf } from "./lib/operations";
 import { renderTable, type Row } from "./lib/report";
 import { accessRows } from "./measurements/access/section";
 import { cliRows } from "./measurements/cli/section";
@@ -68,17 +68,12 @@ export interface BenchReport {
 }
 
 async function buildAll(outDir: string) {
-  const baselineNames = [...new Set(OPERATIONS.map(handlerOf)), "floor"];
   const [functions, baselines, runtimeSdk] = await Promise.all([
     bundleFunctions(join(outDir, "functions")),
-    Promise.all(baselineNames.map((name) => bundleBaseline(name, join(outDir, "baselines")))),
+    bundleBaselines(join(outDir, "baselines")),
     bundleEntry("list-buckets", functionEntry("list-buckets"), join(outDir, "runtime-sdk"), { external: ["@aws-sdk/*"] }),
   ]);
-  return {
-    functions: new Map(functions.map((b) => [b.name, b])),
-    baselines: new Map(baselines.map((b, i): [string, Bundle] => [baselineNames[i]!, b])),
-    runtimeSdk,
-  };
+  return { functions: new Map(functions.map((b) => [b.name, b])), baselines, runtimeSdk };
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
