@@ -1,8 +1,8 @@
 import type { Bundle } from "../scripts/build-functions";
-import type { S3Backend } from "./backend";
-import type { BenchIssuer } from "./issuer";
-import type { LoopbackCert } from "./lib/tls";
-import type { Fixture } from "./operations";
+import type { S3Backend } from "./lib/backend";
+import type { BenchIssuer } from "./lib/issuer";
+import type { LoopbackCert } from "../kit/tls";
+import type { Fixture } from "./lib/operations";
 
 export type Mode = "full" | "smoke";
 
@@ -96,5 +96,7 @@ export interface BenchContext {
   cert: LoopbackCert | undefined;
   /** Environment of a function container: backend + issuer. */
   functionEnv: Record<string, string>;
+  /** Environment of the local server's process (bench/lib/local-server): the backend, or none for its embedded store. */
+  serverEnv: Record<string, string>;
   log(line: string): void;
 }

@@ -9,26 +9,40 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { bundleBaseline, bundleEntry, bundleFunctions, functionEntry, ROOT, type Bundle } from "../scripts/build-functions";
-import { createBuckets, deleteBucketsWithPrefix, enableVersioning, ownerId, putVersions, reusedConnectionLatencyMs, startBackend } from "./backend";
+import { bundleEntry, bundleFunctions, functionEntry, ROOT } from "../scripts/build-functions";
+import { loopbackCert } from "../kit/tls";
+import { bundleBaselines } from "./baselines/bundle";
 import { PARAMS, type BenchContext, type Mode } from "./context";
-import { startIssuer } from "./issuer";
-import { loopbackCert } from "./lib/tls";
+import { createBuckets, deleteBucketsWithPrefix, enableVersioning, ownerId, putVersions, reusedConnectionLatencyMs, startBackend } from "./lib/backend";
+import { startIssuer } from "./lib/issuer";
 import { renderTable, type Row } from "./lib/report";
-import { OPERATIONS, handlerOf } from "./operations";
-import { coldRows } from "./sections/cold";
-import { sizeRows } from "./sections/sizes";
-import { warmRows } from "./sections/warm";
-import { workRows } from "./sections/work";
-import { throughputRows } from "./sections/throughput";
-import { scaleRows } from "./sections/scale";
-import { soakRows } from "./sections/soak";
-import { accessRows } from "./sections/access";
-import { cliRows } from "./sections/cli";
-import { forceDeleteRows } from "./sections/force-delete";
+import { accessRows } from "./measurements/access/section";
+import { cliRows } from "./measurements/cli/section";
+import { coldRows } from "./measurements/cold/section";
+import { forceDeleteRows } from "./measurements/force/section";
+import { scaleRows } from "./measurements/scale/section";
+import { sizeRows } from "./measurements/sizes/section";
+import { soakRows } from "./measurements/soak/section";
+import { throughputRows } from "./measurements/throughput/section";
+import { warmRows } from "./measurements/warm/section";
+import { workRows } from "./measurements/work/section";
 
+/** The table's sections, in order: `--only=<name>` runs bench/measurements/<name>/. */
 export const SECTIONS = ["sizes", "cold", "warm", "work", "throughput", "scale", "soak", "access", "cli", "force"] as const;
 export type Section = (typeof SECTIONS)[number];
+
+const MEASUREMENTS: Record<Section, (ctx: BenchContext) => Row[] | Promise<Row[]>> = {
+  sizes: sizeRows,
+  cold: coldRows,
+  warm: warmRows,
+  work: workRows,
+  throughput: throughputRows,
+  scale: scaleRows,
+  soak: soakRows,
+  access: accessRows,
+  cli: cliRows,
+  force: forceDeleteRows,
+};
 
 export interface BenchOptions {
   mode: Mode;
@@ -54,17 +68,12 @@ export interface BenchReport {
 }
 
 async function buildAll(outDir: string) {
-  const baselineNames = [...new Set(OPERATIONS.map(handlerOf)), "floor"];
   const [functions, baselines, runtimeSdk] = await Promise.all([
     bundleFunctions(join(outDir, "functions")),
-    Promise.all(baselineNames.map((name) => bundleBaseline(name, join(outDir, "baselines")))),
+    bundleBaselines(join(outDir, "baselines")),
     bundleEntry("list-buckets", functionEntry("list-buckets"), join(outDir, "runtime-sdk"), { external: ["@aws-sdk/*"] }),
   ]);
-  return {
-    functions: new Map(functions.map((b) => [b.name, b])),
-    baselines: new Map(baselines.map((b, i): [string, Bundle] => [baselineNames[i]!, b])),
-    runtimeSdk,
-  };
+  return { functions: new Map(functions.map((b) => [b.name, b])), baselines, runtimeSdk };
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -112,26 +121,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       runtimeSdk: built.runtimeSdk,
       cert,
       functionEnv: { ...backend.env(), ...issuer.env() },
+      // The local server reaches RGW through HCP_*; without RGW it serves its embedded store.
+      serverEnv: backend.kind === "rgw" ? backend.env() : {},
       log,
-    };
-    // The local server reaches RGW through HCP_*; without RGW it serves its embedded store.
-    const serverEnv = backend.kind === "rgw" ? backend.env() : {};
-    const measurements: Record<Section, () => Row[] | Promise<Row[]>> = {
-      sizes: () => sizeRows(ctx),
-      cold: () => coldRows(ctx),
-      warm: () => warmRows(ctx),
-      work: () => workRows(ctx),
-      throughput: () => throughputRows(ctx, serverEnv),
-      scale: () => scaleRows(ctx, serverEnv),
-      soak: () => soakRows(ctx, serverEnv),
-      access: () => accessRows(ctx),
-      cli: () => cliRows(ctx, serverEnv),
-      force: () => forceDeleteRows(ctx),
     };
     for (const section of SECTIONS) {
       if (!sections.has(section)) continue;
       const sectionStart = Date.now();
-      rows.push(...(await measurements[section]()));
+      rows.push(...(await MEASUREMENTS[section](ctx)));
       sectionSeconds[section] = (Date.now() - sectionStart) / 1000;
     }
   } finally {

@@ -1,7 +1,7 @@
 /**
  * Bundles the API's functions exactly as SST does (the esbuild options come from
  * infra/function-defaults.ts, the handler list from the route declaration), plus any other entry
- * (the benchmark's baselines) with those very same options, and sizes each bundle by package.
+ * (the benchmark's baselines, bench/baselines) with those very same options, and sizes each bundle by package.
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -32,6 +32,11 @@ export interface Variant {
   plugins?: Plugin[];
 }
 
+/** An entry written in code rather than a file: its imports resolve from the repository root. */
+export interface VirtualEntry {
+  contents: string;
+}
+
 const NODE_MODULES = /node_modules\/((?:@[^/]+\/)?[^/]+)/g;
 
 function owner(input: string): string {
@@ -55,19 +60,21 @@ function sizeByPackage(metafile: Metafile): { bytes: number; packages: Record<st
 }
 
 /**
- * Bundles `entry` (relative to the repository root) to `<outDir>/<name>/index.mjs` with SST's options
+ * Bundles `entry` (a file relative to the repository root, or code) to `<outDir>/<name>/index.mjs` with SST's options
  * for a function named `name`. The handlers are built with their own name so per-handler settings
  * (runtime installs) apply; other entries get the shared options unchanged.
  */
-export async function bundleEntry(name: string, entry: string, outDir: string, variant: Variant = {}): Promise<Bundle> {
+export async function bundleEntry(name: string, entry: string | VirtualEntry, outDir: string, variant: Variant = {}): Promise<Bundle> {
   const dir = join(outDir, name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const file = join(dir, "index.mjs");
-  const options = functionBuildOptions(name, file);
+  const { entryPoints: _, ...options } = functionBuildOptions(name, file);
   const result = await build({
     ...options,
-    entryPoints: [entry],
+    ...(typeof entry === "string"
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.contents, resolveDir: ROOT, sourcefile: `${name}.ts`, loader: "ts" as const } }),
     external: [...(options.external ?? []), ...(variant.external ?? [])],
     ...(variant.plugins ? { plugins: variant.plugins } : {}),
     absWorkingDir: ROOT,
@@ -84,13 +91,6 @@ export function functionEntry(handler: string): string {
 /** Builds every deployed function (concurrently: esbuild runs them on its own threads). */
 export async function bundleFunctions(outDir: string, handlers: readonly string[] = FUNCTION_HANDLERS, variant: Variant = {}): Promise<Bundle[]> {
   return Promise.all(handlers.map((handler) => bundleEntry(handler, functionEntry(handler), outDir, variant)));
-}
-
-/** The bare-SDK baselines (bench/baselines/<name>.ts), built with the functions' options. */
-export const BASELINE_DIR = "bench/baselines";
-
-export async function bundleBaseline(name: string, outDir: string): Promise<Bundle> {
-  return bundleEntry(`baseline-${name}`, `${BASELINE_DIR}/${name}.ts`, outDir);
 }
 
 /** Packages whose bytes differ most between a bundle and the baseline (what the function adds). */

@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { bundleBaseline, bundleEntry, bundleFunctions, functionEntry, largestAdditions, ROOT, type Bundle } from "./build-functions";
+import { bundleBaseline } from "../bench/baselines/bundle";
+import { bundleEntry, bundleFunctions, functionEntry, largestAdditions, ROOT, type Bundle } from "./build-functions";
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -38,7 +39,7 @@ function measuredSdkChoice(): string | undefined {
 const started = Date.now();
 const [functions, baseline, runtimeSdk] = await Promise.all([
   bundleFunctions(join(ROOT, "dist/functions")),
-  bundleBaseline("list-buckets", join(ROOT, "dist/baselines")),
+  bundleBaseline("listBuckets", join(ROOT, "dist/baselines")),
   bundleEntry("list-buckets", functionEntry("list-buckets"), join(ROOT, "dist/runtime-sdk"), { external: ["@aws-sdk/*"] }),
 ]);
 process.stdout.write(`${table(functions, baseline)}\n\n`);

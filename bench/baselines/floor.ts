@@ -3,7 +3,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { JwtVerifier } from "aws-jwt-verify";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import * as z from "zod/mini";
-import { bareClient } from "./bare-client";
+import { bareClient } from "./bare-handler";
 
 /**
  * Not a function of the API: the smallest handler that uses every library the issues require

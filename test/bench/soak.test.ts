@@ -6,8 +6,8 @@ import { DEFAULT_SCOPES } from "@rahcp/core";
 import { startLocalServer, type LocalServer } from "@rahcp/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedBucketStore } from "../../packages/local/src/embedded-store";
-import { settingsFor } from "../../bench/backend";
-import { runSoak } from "../../bench/soak";
+import { settingsFor } from "../../bench/lib/backend";
+import { runSoak } from "../../bench/measurements/soak/soak";
 
 /**
  * The short soak of issue 7 (the benchmark runs 20 000 requests): a fixed-seed mix of 1 000

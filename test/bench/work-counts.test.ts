@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleEntry, ROOT } from "../../scripts/build-functions";
-import { startBackend, type S3Backend } from "../../bench/backend";
-import { constructionCounters } from "../../bench/instrument";
-import { countWork } from "../../bench/work-counts";
+import { startBackend, type S3Backend } from "../../bench/lib/backend";
+import { constructionCounters } from "../../bench/measurements/work/instrument";
+import { countWork } from "../../bench/measurements/work/driver";
 
 /** The "once per container" check of the benchmark must see per-request work when there is some. */
 let outDir: string;

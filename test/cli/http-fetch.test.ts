@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ConflictError, RahcpClient, RetryableError } from "@rahcp/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loopbackCert, type LoopbackCert } from "../../bench/lib/tls";
+import { loopbackCert, type LoopbackCert } from "../../kit/tls";
 import { httpFetch } from "../../packages/cli/src/http-fetch";
 import { startLocalApi, type LocalApi } from "../support/local-api";
 import { runProcess } from "../support/processes";

@@ -12,7 +12,7 @@ import { endpoint, parsePolicy, routeList, routes, useAccessPolicy, type RouteSp
 import { ERROR_CODE_NAMES, ERROR_CODES, errorCodesOf, type ErrorCode } from "@rahcp/core/http/error-codes";
 import { generateOpenApiDocument } from "@rahcp/openapi";
 import { handlerSuite } from "../support/handler-suite";
-import { apiEvent, invoke } from "../support/events";
+import { apiEvent, invoke } from "../../kit/events";
 import { loadHandler } from "../support/handlers";
 import { headError, networkError, s3Error, timeoutError } from "../support/s3-errors";
 import { ACL_POLICY, BUCKET, eventFor } from "../support/route-cases";

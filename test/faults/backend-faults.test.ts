@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routes } from "@rahcp/core";
-import type { FakeS3Mode } from "../support/fake-s3";
+import type { FakeS3Mode } from "../../kit/fake-s3";
 import { expectErrorBody } from "../support/route-cases";
 import { faultHarness, HCP_SECRET, type FaultHarness } from "./harness";
 

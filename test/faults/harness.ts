@@ -1,10 +1,10 @@
 import { vi } from "vitest";
 import { S3TenantDirectory, s3Settings, tenantDirectory, useTenantDirectory, type RouteSpec, type S3Settings } from "@rahcp/core";
-import { invoke, type EventOptions } from "../support/events";
+import { invoke, type EventOptions } from "../../kit/events";
 import { loadHandler, type LambdaHandler } from "../support/handlers";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";
 import { eventFor } from "../support/route-cases";
-import { FakeS3 } from "../support/fake-s3";
+import { FakeS3 } from "../../kit/fake-s3";
 
 /** Short timeouts so that every failure mode plays out in well under a second or two. */
 export const FAST_S3_ENV = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { routeList, routes, type RouteSpec } from "@rahcp/core";
-import type { EventOptions } from "../support/events";
+import type { EventOptions } from "../../kit/events";
 import { handlerSuite } from "../support/handler-suite";
 import { ACL_POLICY, caseOf, eventFor, expectErrorBody } from "../support/route-cases";
 

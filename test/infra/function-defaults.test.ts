@@ -14,7 +14,7 @@ import {
   functionBuildOptions,
   functionNodejs,
 } from "../../infra/function-defaults";
-import { apiEvent } from "../support/events";
+import { apiEvent } from "../../kit/events";
 
 const ROOT = join(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "rahcp-infra-bundle-"));

@@ -5,7 +5,7 @@ import { seedKey } from "@rahcp/local/seed";
 import { ApiClient, expectSuccess } from "../contract/api-client";
 import { uniqueBucketPrefix } from "../contract/backend";
 import { directClient, removeBucketWith, rgwSettingsFromEnv } from "../contract/rgw-backend";
-import { FakeS3 } from "../support/fake-s3";
+import { FakeS3 } from "../../kit/fake-s3";
 import { runProcess, type ProcessResult } from "../support/processes";
 import { tempDataDir } from "../support/local-api";
 

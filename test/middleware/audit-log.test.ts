@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { logger, routes, type ApiEvent, type ApiResult, type RouteSpec } from "@rahcp/core";
 import { auditLog } from "@rahcp/core/http/audit-log";
-import { apiEvent, type EventOptions } from "../support/events";
+import { apiEvent, type EventOptions } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 
 /** auditLog on its own: one structured line per mutation attempt, success or failure. */

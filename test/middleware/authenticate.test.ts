@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError, routes, type ApiEvent, type RouteSpec } from "@rahcp/core";
 import { authenticate } from "@rahcp/core/http/authenticate";
-import { apiEvent } from "../support/events";
+import { apiEvent } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 import { createTestIssuer, trustTestIssuer, type TestIssuer } from "../support/tokens";
 

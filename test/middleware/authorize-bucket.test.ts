@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError, parsePolicy, routes, type ApiEvent, type Permission, type Principal, type RouteSpec } from "@rahcp/core";
 import { CallerAccess } from "@rahcp/core/access/caller-access";
 import { authorizeBucket } from "@rahcp/core/http/authorize-bucket";
-import { apiEvent } from "../support/events";
+import { apiEvent } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 
 /** authorizeBucket on its own: the access policy's decision on the validated bucket, before any backend call. */

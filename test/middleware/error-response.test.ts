@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError, ConfigError, logger } from "@rahcp/core";
 import { errorResponse } from "@rahcp/core/http/error-response";
 import { StoreError } from "@rahcp/core/store/store-error";
-import { apiEvent } from "../support/events";
+import { apiEvent } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 
 /** errorResponse on its own: whatever the handler throws becomes `{detail, code, request_id}` JSON. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, routes, type ApiEvent } from "@rahcp/core";
 import { jsonBody, refuseBody, requireBody } from "@rahcp/core/http/json-body";
-import { apiEvent, type EventOptions } from "../support/events";
+import { apiEvent, type EventOptions } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 
 /** jsonBody and refuseBody on their own: a JSON object body where one is declared, none elsewhere. */

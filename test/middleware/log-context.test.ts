@@ -8,7 +8,7 @@ vi.hoisted(() => {
 
 import { logger } from "@rahcp/core";
 import { logContext } from "@rahcp/core/http/log-context";
-import { apiEvent } from "../support/events";
+import { apiEvent } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 
 /** logContext on its own: every line of an invocation carries its request and Lambda ids, and only its. */

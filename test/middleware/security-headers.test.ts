@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiResult } from "@rahcp/core";
 import { securityHeaders } from "@rahcp/core/http/security-headers";
-import { apiEvent } from "../support/events";
+import { apiEvent } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 
 /** securityHeaders on its own: the API's header set on every response, errors included. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError, parsePolicy, useAccessPolicy, useTenantDirectory, type ApiEvent, type Principal } from "@rahcp/core";
 import { tenantContext } from "@rahcp/core/http/tenant-context";
-import { apiEvent } from "../support/events";
+import { apiEvent } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 import { useMockedTenants } from "../support/tenants";
 import { createTestIssuer, trustTestIssuer } from "../support/tokens";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, routes, type ApiEvent, type RouteSpec } from "@rahcp/core";
 import { validateRequest } from "@rahcp/core/http/validate-request";
-import { apiEvent, type EventOptions } from "../support/events";
+import { apiEvent, type EventOptions } from "../../kit/events";
 import { withMiddleware } from "../support/middleware";
 
 /** validateRequest on its own: path, query and body against the route's schemas, parsed into event.input. */

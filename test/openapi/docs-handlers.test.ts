@@ -10,7 +10,7 @@ import { DOCS_ASSET_NAMES, docsAssetVersion } from "@rahcp/functions/src/docs-as
 import { handler as docs } from "@rahcp/functions/src/docs";
 import { handler as openapiJson } from "@rahcp/functions/src/openapi-json";
 import { generateOpenApiDocument } from "@rahcp/openapi";
-import { apiEvent } from "../support/events";
+import { apiEvent } from "../../kit/events";
 
 type Response = { status: number; headers: Record<string, string>; bytes: Buffer };
 

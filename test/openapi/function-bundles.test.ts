@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, describe, expect, it } from "vitest";
-import { apiEvent, lambdaContext } from "../support/events";
+import { apiEvent, lambdaContext } from "../../kit/events";
 
 /**
  * The documentation functions as Lambda runs them: bundled by esbuild (what SST does), without

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { routeList, schemas, type RouteSpec } from "@rahcp/core";
 import { handlerSuite } from "../support/handler-suite";
-import { invoke } from "../support/events";
+import { invoke } from "../../kit/events";
 import { caseOf, eventFor } from "../support/route-cases";
 
 /**

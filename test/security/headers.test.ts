@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { endpoint, routeList, routes, type RouteSpec } from "@rahcp/core";
 import { handlerSuite } from "../support/handler-suite";
-import { invoke, type EventOptions } from "../support/events";
+import { invoke, type EventOptions } from "../../kit/events";
 import { networkError } from "../support/s3-errors";
 import { caseOf, eventFor, storageRoutes } from "../support/route-cases";
 

@@ -11,7 +11,7 @@ vi.hoisted(() => {
 
 import { endpoint, logger, parsePolicy, routeList, routes, useAccessPolicy, type RouteSpec } from "@rahcp/core";
 import { handlerSuite } from "../support/handler-suite";
-import { invoke, type EventOptions } from "../support/events";
+import { invoke, type EventOptions } from "../../kit/events";
 import { networkError, s3Error } from "../support/s3-errors";
 import { caseOf, eventFor, storageRoutes } from "../support/route-cases";
 

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, vi } from "vitest";
 import { routeList, type RouteSpec } from "@rahcp/core";
-import { invoke, type EventOptions } from "./events";
+import { invoke, type EventOptions } from "../../kit/events";
 import { loadHandler, type LambdaHandler } from "./handlers";
 import { eventFor, type S3Mock } from "./route-cases";
 import { useMockedTenants } from "./tenants";

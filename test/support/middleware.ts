@@ -1,7 +1,7 @@
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { ApiEvent, ApiResult } from "@rahcp/core";
-import { lambdaContext } from "./events";
+import { lambdaContext } from "../../kit/events";
 
 type Middleware = MiddlewareObj<ApiEvent, ApiResult> | MiddlewareObj<ApiEvent, ApiResult>[];
 type Base = (event: ApiEvent) => Promise<ApiResult>;

@@ -15,7 +15,7 @@ import {
 import type { AwsClientStub } from "aws-sdk-client-mock";
 import { expect } from "vitest";
 import { routes, type RouteId, type RouteSpec } from "@rahcp/core";
-import { apiEvent, type EventOptions } from "./events";
+import { apiEvent, type EventOptions } from "../../kit/events";
 import { headError } from "./s3-errors";
 
 export type S3Mock = AwsClientStub<S3Client>;
