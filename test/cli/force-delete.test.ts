@@ -1,57 +1,46 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { forceOneBatchPerRequest, seedObjects, startLocalApi, type LocalApi } from "../support/local-api";
-import { rahcp, sandbox, SHORT_DATE, type RunOptions, type Sandbox } from "./harness";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { forceOneBatchPerRequest, seedObjects } from "../support/local-api";
+import { localApiCli, SHORT_DATE } from "./harness";
 
 /** `rahcp s3 rb --force` and `rahcp s3 uploads` against the real handlers behind the local server. */
-let api: LocalApi;
-let box: Sandbox;
-
-beforeAll(async () => {
-  [api, box] = await Promise.all([startLocalApi(), sandbox()]);
-});
-afterAll(async () => {
-  await api?.close();
-  await box?.remove();
-});
+const suite = localApiCli();
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
 
-function cli(args: string[], options: Omit<RunOptions, "env"> & { token?: string } = {}) {
-  return rahcp(args, { ...options, sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: options.token ?? api.token } });
-}
+const cli = suite.run;
 
 const lines = (text: string) => text.trimEnd().split("\n");
 const CLEAR_LINE = "\r\x1b[2K";
 
 /** A versioned bucket holding 3 versions, 2 delete markers (5 entries to delete) and one multipart upload. */
 async function filledBucket(bucket: string): Promise<void> {
-  await api.store.createBucket(bucket);
-  await api.store.putVersioning(bucket, "Enabled");
-  await seedObjects(api.store, bucket, "data/", 2);
-  await api.store.putObject(bucket, "data/000", "again");
-  await api.store.deleteObject(bucket, "data/000");
-  await api.store.deleteObject(bucket, "data/001");
-  await api.store.createMultipartUpload(bucket, "uploads/big.bin");
+  await suite.api.store.createBucket(bucket);
+  await suite.api.store.putVersioning(bucket, "Enabled");
+  await seedObjects(suite.api.store, bucket, "data/", 2);
+  await suite.api.store.putObject(bucket, "data/000", "again");
+  await suite.api.store.deleteObject(bucket, "data/000");
+  await suite.api.store.deleteObject(bucket, "data/001");
+  await suite.api.store.createMultipartUpload(bucket, "uploads/big.bin");
 }
 
 async function entriesLeft(bucket: string): Promise<number> {
-  const versions = await api.store.listVersions({ bucket, maxKeys: 1000 });
-  const uploads = await api.store.listUploads({ bucket, maxUploads: 1000 });
+  const versions = await suite.api.store.listVersions({ bucket, maxKeys: 1000 });
+  const uploads = await suite.api.store.listUploads({ bucket, maxUploads: 1000 });
   return versions.versions.length + versions.deleteMarkers.length + uploads.uploads.length;
 }
 
 describe("rahcp s3 rb BUCKET --force", () => {
   it("--yes deletes every version, delete marker and upload, then the bucket, over as many requests as it takes", async () => {
     await filledBucket("cli-force-yes");
-    forceOneBatchPerRequest(api.store); // the versions in one request, the upload in the next
+    forceOneBatchPerRequest(suite.api.store); // the versions in one request, the upload in the next
     const result = await cli(["s3", "rb", "cli-force-yes", "--force", "--yes"]);
     expect(result.stderr).toBe(""); // not a terminal: no prompt, no progress line
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Deleted bucket cli-force-yes and its 5 versions and delete markers \(2 requests, \d+\.\d s\)\n$/);
     expect(await cli(["s3", "exists", "cli-force-yes"])).toMatchObject({ code: 1 });
-    expect(api.store.deleteVersions).toHaveBeenCalled(); // the slowed store is the one the API uses
+    expect(suite.api.store.deleteVersions).toHaveBeenCalled(); // the slowed store is the one the API uses
   });
 
   it("asks to type the bucket name on a terminal, and deletes once it matches", async () => {
@@ -102,7 +91,7 @@ describe("rahcp s3 rb BUCKET --force", () => {
 
   it("--json prints the final summary: everything deleted, requests, time", async () => {
     await filledBucket("cli-force-json");
-    forceOneBatchPerRequest(api.store);
+    forceOneBatchPerRequest(suite.api.store);
     const result = await cli(["s3", "rb", "cli-force-json", "--force", "--yes", "--json"]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(JSON.parse(result.stdout)).toEqual({ status: "deleted", bucket: "cli-force-json", deleted: 5, requests: 2, elapsed_ms: expect.any(Number) });
@@ -110,7 +99,7 @@ describe("rahcp s3 rb BUCKET --force", () => {
 
   it("shows one live progress line on a terminal's stderr, redrawn in place and cleared at the end", async () => {
     await filledBucket("cli-force-live");
-    forceOneBatchPerRequest(api.store);
+    forceOneBatchPerRequest(suite.api.store);
     const result = await cli(["s3", "rb", "cli-force-live", "--force", "--yes"], { terminal: { stderr: true } });
     expect(result.code).toBe(0);
     const draws = result.stderr.split(CLEAR_LINE);
@@ -123,12 +112,12 @@ describe("rahcp s3 rb BUCKET --force", () => {
   });
 
   it("versions under retention stay with the bucket: exit 4 naming them; a token without admin exits 3", async () => {
-    await api.store.createBucket("cli-force-locked", { objectLock: true });
-    const kept = await api.store.putObject("cli-force-locked", "keep.txt", "retained");
-    await api.store.putObject("cli-force-locked", "go.txt", "x");
-    await api.store.putObjectRetention("cli-force-locked", "keep.txt", kept.versionId, { mode: "COMPLIANCE", retainUntil: new Date(Date.now() + 3_600_000) });
+    await suite.api.store.createBucket("cli-force-locked", { objectLock: true });
+    const kept = await suite.api.store.putObject("cli-force-locked", "keep.txt", "retained");
+    await suite.api.store.putObject("cli-force-locked", "go.txt", "x");
+    await suite.api.store.putObjectRetention("cli-force-locked", "keep.txt", kept.versionId, { mode: "COMPLIANCE", retainUntil: new Date(Date.now() + 3_600_000) });
 
-    const writer = await cli(["s3", "rb", "cli-force-locked", "--force", "--yes"], { token: await api.mint(["buckets:write"]) });
+    const writer = await cli(["s3", "rb", "cli-force-locked", "--force", "--yes"], { token: await suite.api.mint(["buckets:write"]) });
     expect(writer.code).toBe(3);
     expect(writer.stderr).toMatch(/^rahcp: permission denied: .*\(InsufficientScope, HTTP 403, request id \S+\)\n$/);
 
@@ -154,10 +143,10 @@ describe("rahcp s3 rb BUCKET --force", () => {
 describe("rahcp s3 uploads BUCKET", () => {
   let uploadIds: string[];
   beforeAll(async () => {
-    await api.store.createBucket("cli-uploads");
+    await suite.api.store.createBucket("cli-uploads");
     uploadIds = [];
-    for (const key of ["a.bin", "a.bin", "b.bin", "logs/c.bin"]) uploadIds.push(await api.store.createMultipartUpload("cli-uploads", key));
-    await api.store.createBucket("cli-uploads-none");
+    for (const key of ["a.bin", "a.bin", "b.bin", "logs/c.bin"]) uploadIds.push(await suite.api.store.createMultipartUpload("cli-uploads", key));
+    await suite.api.store.createBucket("cli-uploads-none");
   });
 
   it("prints a table of key, upload id and start, with a summary", async () => {

@@ -1,9 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 // The CLI package publishes only its bundled bin; in-process tests use its source.
 import { run, type CliIo } from "../../packages/cli/src/index";
 import type { FetchLike } from "@rahcp/client";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 
 export interface CliResult {
   code: number;
@@ -78,3 +80,40 @@ export async function rahcp(args: string[], options: RunOptions & { sandbox: San
 
 /** Short UTC dates as the tables print them. */
 export const SHORT_DATE = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
+
+export interface LocalApiCli {
+  /** The suite's local API (started in beforeAll). */
+  readonly api: LocalApi;
+  readonly box: Sandbox;
+  /** rahcp against the suite's local API, with its token unless `token` names another. */
+  run(args: string[], options?: Omit<RunOptions, "env"> & { token?: string }): Promise<CliResult>;
+}
+
+/** A local API and a sandbox for one test file: started before its tests, stopped after them. */
+export function localApiCli(): LocalApiCli {
+  let api: LocalApi | undefined;
+  let box: Sandbox | undefined;
+  beforeAll(async () => {
+    [api, box] = await Promise.all([startLocalApi(), sandbox()]);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await box?.remove();
+  });
+  const started = () => {
+    if (api === undefined || box === undefined) throw new Error("the local API is started in beforeAll");
+    return { api, box };
+  };
+  return {
+    get api() {
+      return started().api;
+    },
+    get box() {
+      return started().box;
+    },
+    run(args, { token, ...options } = {}) {
+      const { api, box } = started();
+      return rahcp(args, { ...options, sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: token ?? api.token } });
+    },
+  };
+}

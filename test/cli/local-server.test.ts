@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { seedObjects, startLocalApi, type LocalApi } from "../support/local-api";
-import { rahcp, sandbox, SHORT_DATE, type Sandbox } from "./harness";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { seedObjects } from "../support/local-api";
+import { localApiCli, SHORT_DATE } from "./harness";
 
 /** Every command against the real handlers behind the local server, on the embedded store. */
-let api: LocalApi;
-let box: Sandbox;
-
-beforeAll(async () => {
-  [api, box] = await Promise.all([startLocalApi(), sandbox()]);
-});
-afterAll(async () => {
-  await api?.close();
-  await box?.remove();
-});
-
-function cli(...args: string[]) {
-  return rahcp(args, { sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: api.token } });
-}
+const suite = localApiCli();
+const cli = (...args: string[]) => suite.run(args);
 
 const lines = (text: string) => text.trimEnd().split("\n");
 const DATE = SHORT_DATE.source;
 
 describe("rahcp whoami", () => {
   it("shows subject, tenant, groups, scopes and grants, never the token", async () => {
-    const token = await api.issuer.mint({ subject: "alice", groups: ["team-a", "ops"], tenant: "default", scopes: ["buckets:write"] });
-    const result = await rahcp(["whoami"], { sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: token } });
+    const token = await suite.api.issuer.mint({ subject: "alice", groups: ["team-a", "ops"], tenant: "default", scopes: ["buckets:write"] });
+    const result = await suite.run(["whoami"], { token });
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(lines(result.stdout)).toEqual([
       "subject:     alice",
@@ -37,7 +25,7 @@ describe("rahcp whoami", () => {
       "default  *        read,write  (scopes, no policy)",
     ]);
     expect(result.stdout).not.toContain(token);
-    const asJson = await rahcp(["whoami", "--json"], { sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: token } });
+    const asJson = await suite.run(["whoami", "--json"], { token });
     expect(JSON.parse(asJson.stdout)).toMatchObject({ sub: "alice", tenant: "default", permissions: ["read", "write"] });
   });
 });
@@ -84,7 +72,7 @@ describe("rahcp s3 ls / mb / rb / exists", () => {
     expect(taken.code).toBe(4);
     expect(taken.stderr).toMatch(/^rahcp: Bucket 'cli-codes' already exists \(BucketAlreadyOwnedByYou, HTTP 409, request id [\w-]+=\)\n$/);
 
-    await api.store.putObject("cli-codes", "file.txt", "x");
+    await suite.api.store.putObject("cli-codes", "file.txt", "x");
     const notEmpty = await cli("s3", "rb", "cli-codes");
     expect(notEmpty.code).toBe(4);
     expect(notEmpty.stderr).toContain("(BucketNotEmpty, HTTP 409, request id ");
@@ -99,7 +87,7 @@ describe("rahcp s3 ls / mb / rb / exists", () => {
   });
 
   it("a bad token exits 3 with a clear one-line message", async () => {
-    const result = await rahcp(["s3", "ls"], { sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: "not-a-jwt" } });
+    const result = await suite.run(["s3", "ls"], { token: "not-a-jwt" });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(
@@ -108,8 +96,8 @@ describe("rahcp s3 ls / mb / rb / exists", () => {
   });
 
   it("a token without the write scope exits 3 (permission denied)", async () => {
-    const reader = await api.mint(["buckets:read"]);
-    const result = await rahcp(["s3", "mb", "cli-denied"], { sandbox: box, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: reader } });
+    const reader = await suite.api.mint(["buckets:read"]);
+    const result = await suite.run(["s3", "mb", "cli-denied"], { token: reader });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^rahcp: permission denied: .*HTTP 403, request id [\w-]+=\)\n$/);
   });
@@ -119,9 +107,9 @@ describe("rahcp s3 ls BUCKET", () => {
   let keys: string[];
   beforeAll(async () => {
     await cli("s3", "mb", "cli-objects");
-    keys = await seedObjects(api.store, "cli-objects", "data/part-", 25, 1536);
-    await seedObjects(api.store, "cli-objects", "logs/day-", 2, 10);
-    await api.store.putObject("cli-objects", "readme.txt", "x".repeat(3 * 1024 * 1024));
+    keys = await seedObjects(suite.api.store, "cli-objects", "data/part-", 25, 1536);
+    await seedObjects(suite.api.store, "cli-objects", "logs/day-", 2, 10);
+    await suite.api.store.putObject("cli-objects", "readme.txt", "x".repeat(3 * 1024 * 1024));
   });
 
   it("prints a table with sizes, short dates and a summary", async () => {
@@ -204,9 +192,9 @@ describe("rahcp s3 versioning / versions", () => {
   });
 
   it("lists versions and delete markers, with hint, --all and --json", async () => {
-    for (let i = 0; i < 3; i++) await api.store.putObject("cli-versions", "doc.txt", "v".repeat(2048 * (i + 1)));
-    await api.store.putObject("cli-versions", "gone.txt", "g");
-    await api.store.deleteObject("cli-versions", "gone.txt");
+    for (let i = 0; i < 3; i++) await suite.api.store.putObject("cli-versions", "doc.txt", "v".repeat(2048 * (i + 1)));
+    await suite.api.store.putObject("cli-versions", "gone.txt", "g");
+    await suite.api.store.deleteObject("cli-versions", "gone.txt");
 
     const all = await cli("s3", "versions", "cli-versions");
     expect(all.code).toBe(0);
@@ -267,7 +255,7 @@ describe("rahcp s3 acl", () => {
         { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" },
       ],
     };
-    const file = await box.writeFile("acl.json", JSON.stringify(policy));
+    const file = await suite.box.writeFile("acl.json", JSON.stringify(policy));
     // Public grants are blocked unless the stage allows them (the API runs in this process).
     const blocked = await cli("s3", "acl", "cli-acl", "--set", file);
     expect(blocked).toMatchObject({ code: 3, stdout: "" });
@@ -279,19 +267,19 @@ describe("rahcp s3 acl", () => {
     expect(shown.stdout).toMatch(/http:\/\/acs\.amazonaws\.com\/groups\/global\/AllUsers +Group +READ\n/);
 
     // Round trip: what --json printed goes back through --set unchanged (back to the single owner grant).
-    await box.writeFile("saved.json", JSON.stringify(saved));
+    await suite.box.writeFile("saved.json", JSON.stringify(saved));
     expect(JSON.parse((await cli("s3", "acl", "cli-acl", "--set", "saved.json", "--json")).stdout)).toEqual({ status: "updated", bucket: "cli-acl" });
     expect((JSON.parse((await cli("s3", "acl", "cli-acl", "--json")).stdout) as { grants: unknown[] }).grants).toEqual(saved.grants);
   });
 
   it("--set - reads standard input", async () => {
     const saved = (await cli("s3", "acl", "cli-acl", "--json")).stdout;
-    const result = await rahcp(["s3", "acl", "cli-acl", "--set", "-"], { sandbox: box, stdin: saved, env: { RAHCP_ENDPOINT: api.url, RAHCP_TOKEN: api.token } });
+    const result = await suite.run(["s3", "acl", "cli-acl", "--set", "-"], { stdin: saved });
     expect(result).toMatchObject({ code: 0, stdout: "Replaced the ACL of cli-acl (1 grant)\n" });
   });
 
   it("bad files are usage errors (exit 2), and so is a policy the API refuses", async () => {
-    await box.writeFile("broken.json", "{ not json");
+    await suite.box.writeFile("broken.json", "{ not json");
     const broken = await cli("s3", "acl", "cli-acl", "--set", "broken.json");
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^rahcp: broken\.json is not valid JSON: /);
@@ -300,10 +288,10 @@ describe("rahcp s3 acl", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^rahcp: cannot read no-such-file\.json: ENOENT/);
 
-    await box.writeFile("shape.json", JSON.stringify({ hello: "world" }));
+    await suite.box.writeFile("shape.json", JSON.stringify({ hello: "world" }));
     expect((await cli("s3", "acl", "cli-acl", "--set", "shape.json")).stderr).toContain("must hold an ACL policy");
 
-    await box.writeFile("refused.json", JSON.stringify({ Owner: { ID: "x" }, Grants: [{ Grantee: { Type: "CanonicalUser", ID: "x" }, Permission: "EVERYTHING" }] }));
+    await suite.box.writeFile("refused.json", JSON.stringify({ Owner: { ID: "x" }, Grants: [{ Grantee: { Type: "CanonicalUser", ID: "x" }, Permission: "EVERYTHING" }] }));
     const refused = await cli("s3", "acl", "cli-acl", "--set", "refused.json");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/Permission must be one of .*HTTP 400, request id /);
